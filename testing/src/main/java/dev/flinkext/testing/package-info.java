@@ -1,0 +1,2 @@
+/** JUnit 5 extensions that start real servers on loopback for flinkext's tests. */
+package dev.flinkext.testing;
