@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Base of every server extension: starts the server before the first test of the class and stops
- * it after the last, or shares one server among all test classes of the JVM.
+ * Base of every server extension: starts the server before the first test of the class and stops it
+ * after the last, or shares one server among all test classes of the JVM.
  *
  * <p>Register it on a {@code static} field with {@code @RegisterExtension}. With {@link
  * #sharedPerJvm()}, the server is started by the first class that asks for it (with the same

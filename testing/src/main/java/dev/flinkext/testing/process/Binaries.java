@@ -34,9 +34,7 @@ public final class Binaries {
         return Optional.empty();
     }
 
-    /**
-     * The executable {@code command}, or an error that names the Debian package installing it.
-     */
+    /** The executable {@code command}, or an error that names the Debian package installing it. */
     public static Path require(String command, String debianPackage) {
         return find(command)
                 .orElseThrow(

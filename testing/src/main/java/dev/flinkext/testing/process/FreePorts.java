@@ -44,7 +44,9 @@ public final class FreePorts {
                 "No free port pair (P, P+" + offset + ") on " + address.getHostAddress());
     }
 
-    /** A port free on every one of {@code addresses} (servers on 127.0.0.2 and .3 sharing ports). */
+    /**
+     * A port free on every one of {@code addresses} (servers on 127.0.0.2 and .3 sharing ports).
+     */
     public static int pickOnAll(InetAddress... addresses) {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = pick(addresses[0]);

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The server runs under a small {@code sh} watchdog that holds the JVM's pipe on its standard
  * input. When the pipe closes, because {@link #close()} closed it or because the JVM died (even by
- * SIGKILL, when no shutdown hook runs), the watchdog sends SIGTERM to the server, then SIGKILL if it
- * is still alive after a grace period. The server's output goes to a log file whose tail is quoted
- * in start-up errors.
+ * SIGKILL, when no shutdown hook runs), the watchdog sends SIGTERM to the server, then SIGKILL if
+ * it is still alive after a grace period. The server's output goes to a log file whose tail is
+ * quoted in start-up errors.
  */
 public final class ManagedProcess implements AutoCloseable {
 
@@ -114,7 +114,12 @@ public final class ManagedProcess implements AutoCloseable {
     public void checkAlive() {
         if (!isAlive()) {
             throw new IllegalStateException(
-                    name + " (pid " + pid + ") exited during start-up. Log " + log + ":\n"
+                    name
+                            + " (pid "
+                            + pid
+                            + ") exited during start-up. Log "
+                            + log
+                            + ":\n"
                             + logTail(40));
         }
     }
