@@ -16,22 +16,33 @@ import java.nio.file.StandardCopyOption;
 /** Which {@code redis-server} executable a test server runs. */
 public enum RedisBinary {
     /** Redis 6.2 shipped inside the {@code embedded-redis} jar: needs nothing installed. */
-    EMBEDDED {
+    EMBEDDED("redis-server 6.2 from the embedded-redis jar") {
         @Override
         Path path() {
             return EmbeddedBinary.path();
         }
     },
     /** The machine's {@code redis-server} (Debian bookworm: Redis 7.0). */
-    SYSTEM {
+    SYSTEM("the system's redis-server") {
         @Override
         Path path() {
             return Binaries.require("redis-server", "redis-server");
         }
     };
 
+    private final String description;
+
+    RedisBinary(String description) {
+        this.description = description;
+    }
+
     /** The executable; extracted or looked up on first use. */
     abstract Path path();
+
+    @Override
+    public String toString() {
+        return description;
+    }
 
     /**
      * Extracts the jar's binary once into a folder shared by every JVM on the machine: the file is
@@ -60,7 +71,8 @@ public enum RedisBinary {
                                 + "; use RedisBinary.SYSTEM (apt-get install -y redis-server)");
             }
             String user = System.getProperty("user.name", "user");
-            Path cache = Path.of(System.getProperty("java.io.tmpdir"), "flinkext-redis-" + user);
+            Path cache =
+                    Path.of(System.getProperty("java.io.tmpdir"), "flinkext-redis-bin-" + user);
             Path target = cache.resolve(Path.of(resource).getFileName().toString());
             if (Files.isExecutable(target)) {
                 return target;

@@ -40,6 +40,6 @@ public final class RedisClusterExtension extends ServerExtension<RedisCluster> {
 
     @Override
     protected String sharingKey() {
-        return binary + ":" + MASTERS;
+        return binary.name() + ":" + MASTERS;
     }
 }

@@ -106,14 +106,20 @@ final class RedisProcess implements AutoCloseable {
                     });
             return redis;
         } catch (RuntimeException | IOException e) {
-            String log = process == null ? "" : "\nLog tail:\n" + process.logTail(40);
-            if (process != null) {
-                process.close();
+            String where = name + " (" + binary + ") on " + HOST + ":" + port;
+            if (process == null) {
+                TempDirs.deleteQuietly(dir);
+                throw new IllegalStateException("Could not start " + where, e);
             }
+            boolean died = !process.isAlive();
+            String log = "\nLog tail:\n" + process.logTail(40);
+            process.close();
             TempDirs.deleteQuietly(dir);
-            throw new IllegalStateException(
-                    "Could not start " + name + " (" + binary + ") on " + HOST + ":" + port + log,
-                    e);
+            // a dead server's log says why; checkAlive's exception would only repeat it
+            throw died
+                    ? new IllegalStateException(
+                            where + " exited during start-up (pid " + process.pid() + ")" + log)
+                    : new IllegalStateException("Could not start " + where + log, e);
         }
     }
 
