@@ -201,6 +201,11 @@ public final class ClickHouseServer implements AutoCloseable {
     }
 
     /** The raw response body of a query, in whatever format it asks for. */
+    public String queryText(String sql) {
+        return queryText(sql, Map.of());
+    }
+
+    /** The raw response body of a query run with query-level settings. */
     public String queryText(String sql, Map<String, String> settings) {
         return send(sql, settings, null, sql);
     }

@@ -66,11 +66,11 @@ class ClickHouseServerExtensionTest {
         ClickHouseServer server = CLICKHOUSE.server();
         assertThat(
                         server.query(
-                                "SELECT shard_num, host_address, port FROM system.clusters"
+                                "SELECT shard_num, host_address, port, is_local FROM system.clusters"
                                         + " WHERE cluster = '"
                                         + ClickHouseCluster.CLUSTER_NAME
                                         + "'"))
-                .containsExactly(List.of("1", "127.0.0.1", "" + server.tcpPort()));
+                .containsExactly(List.of("1", "127.0.0.1", "" + server.tcpPort(), "1"));
         server.execute("CREATE TABLE one_local (k UInt64) ENGINE = MergeTree ORDER BY k");
         server.execute(
                 "CREATE TABLE one_all AS one_local ENGINE = Distributed("
