@@ -36,13 +36,15 @@ public final class ManagedProcess implements AutoCloseable {
     private final OutputStream lifeline;
     private final long pid;
     private final Path log;
+    private final Duration grace;
 
-    private ManagedProcess(String name, Process watchdog, long pid, Path log) {
+    private ManagedProcess(String name, Process watchdog, long pid, Path log, Duration grace) {
         this.name = name;
         this.watchdog = watchdog;
         this.lifeline = watchdog.getOutputStream();
         this.pid = pid;
         this.log = log;
+        this.grace = grace;
     }
 
     /**
@@ -55,6 +57,22 @@ public final class ManagedProcess implements AutoCloseable {
     public static ManagedProcess start(
             String name, List<String> command, Path workDir, Map<String, String> env)
             throws IOException {
+        return start(name, command, workDir, env, GRACE);
+    }
+
+    /**
+     * Like {@link #start(String, List, Path, Map)}, with the time between SIGTERM and SIGKILL on
+     * stop ({@code grace}, whole seconds, at least 1): short for servers whose SIGTERM shutdown can
+     * hang and whose data is thrown away anyway.
+     */
+    public static ManagedProcess start(
+            String name,
+            List<String> command,
+            Path workDir,
+            Map<String, String> env,
+            Duration grace)
+            throws IOException {
+        grace = Duration.ofSeconds(Math.max(1, grace.toSeconds()));
         Files.createDirectories(workDir);
         Path log = workDir.resolve(name + ".log");
         List<String> argv = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "sh"));
@@ -62,7 +80,7 @@ public final class ManagedProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile());
         builder.environment().putAll(env);
         builder.environment().put("FLINKEXT_LOG", log.toString());
-        builder.environment().put("FLINKEXT_GRACE", Long.toString(GRACE.toSeconds()));
+        builder.environment().put("FLINKEXT_GRACE", Long.toString(grace.toSeconds()));
         builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process watchdog = builder.start();
         String firstLine = readLine(watchdog);
@@ -74,7 +92,7 @@ public final class ManagedProcess implements AutoCloseable {
             throw new IOException(
                     "Could not start " + name + " (" + command + "): " + tail(log, 20), e);
         }
-        return new ManagedProcess(name, watchdog, pid, log);
+        return new ManagedProcess(name, watchdog, pid, log, grace);
     }
 
     private static String readLine(Process process) throws IOException {
@@ -133,7 +151,7 @@ public final class ManagedProcess implements AutoCloseable {
             // the watchdog is gone already; fall through to the forced kill below
         }
         try {
-            if (!watchdog.waitFor(GRACE.toSeconds() + 5, TimeUnit.SECONDS)) {
+            if (!watchdog.waitFor(grace.toSeconds() + 5, TimeUnit.SECONDS)) {
                 watchdog.destroyForcibly();
             }
         } catch (InterruptedException e) {
