@@ -39,6 +39,14 @@ public abstract class ServerExtension<S extends AutoCloseable>
         return (E) this;
     }
 
+    /**
+     * Starts one more server with this extension's settings, outside JUnit's life cycle: the caller
+     * owns it and must close it (lifecycle tests, child-JVM probes, demos).
+     */
+    public final S startUnmanaged() throws Exception {
+        return startServer();
+    }
+
     /** The running server; only valid between beforeAll and afterAll. */
     public S server() {
         if (server == null) {

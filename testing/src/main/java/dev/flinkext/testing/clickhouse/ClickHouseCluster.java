@@ -1,5 +1,7 @@
 package dev.flinkext.testing.clickhouse;
 
+import dev.flinkext.testing.process.ServerProcesses;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -10,7 +12,7 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Close it to stop every server.
  */
-public final class ClickHouseCluster implements AutoCloseable {
+public final class ClickHouseCluster implements ServerProcesses {
 
     /**
      * The {@code remote_servers} cluster name, for {@code Distributed(flinkext, db, table, key)}.

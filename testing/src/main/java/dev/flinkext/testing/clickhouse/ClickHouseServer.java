@@ -2,6 +2,7 @@ package dev.flinkext.testing.clickhouse;
 
 import dev.flinkext.testing.process.ManagedProcess;
 import dev.flinkext.testing.process.Poll;
+import dev.flinkext.testing.process.ServerProcesses;
 import dev.flinkext.testing.process.TempDirs;
 
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ import java.util.Map;
  *
  * <p>Close it to stop the server and delete its data.
  */
-public final class ClickHouseServer implements AutoCloseable {
+public final class ClickHouseServer implements ServerProcesses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -162,6 +163,11 @@ public final class ClickHouseServer implements AutoCloseable {
     /** The server's process id (not its watchdog's). */
     public long pid() {
         return process.pid();
+    }
+
+    @Override
+    public List<Long> pids() {
+        return List.of(process.pid());
     }
 
     /** The folder holding the server's config, data and logs; deleted on close. */

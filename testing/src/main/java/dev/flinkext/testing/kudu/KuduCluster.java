@@ -1,6 +1,7 @@
 package dev.flinkext.testing.kudu;
 
 import dev.flinkext.testing.process.Poll;
+import dev.flinkext.testing.process.ServerProcesses;
 import dev.flinkext.testing.process.TempDirs;
 
 import org.apache.kudu.client.AsyncKuduClient;
@@ -29,9 +30,9 @@ import java.util.stream.Collectors;
  *
  * <p>No process outlives a killed JVM: the control shell reads requests from the JVM's pipe and
  * shuts the cluster down when the pipe closes, and Kudu starts each daemon with a parent-death
- * signal, so the daemons die with the control shell. {@code KuduClusterSigkillTest} checks this.
+ * signal, so the daemons die with the control shell. {@code ServerLeakTest} checks this.
  */
-public final class KuduCluster implements AutoCloseable {
+public final class KuduCluster implements ServerProcesses {
 
     private static final Logger LOG = LoggerFactory.getLogger(KuduCluster.class);
 

@@ -69,18 +69,10 @@ public final class KuduClusterExtension extends ServerExtension<KuduCluster> {
         return server().masterAddresses();
     }
 
-    /**
-     * Starts another cluster with these settings, outside JUnit's life cycle: the caller owns it
-     * and must close it.
-     */
-    public KuduCluster startCluster() throws Exception {
-        requireKuduTestUtils();
-        return KuduCluster.start(masters, tabletServers, masterFlags, tabletServerFlags);
-    }
-
     @Override
     protected KuduCluster startServer() throws Exception {
-        return startCluster();
+        requireKuduTestUtils();
+        return KuduCluster.start(masters, tabletServers, masterFlags, tabletServerFlags);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.flinkext.testing.redis;
 
 import dev.flinkext.testing.process.FreePorts;
 import dev.flinkext.testing.process.Poll;
+import dev.flinkext.testing.process.ServerProcesses;
 
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -21,7 +22,7 @@ import java.util.stream.IntStream;
  * A running Redis Cluster of masters without replicas on 127.0.0.1, the 16384 slots split into
  * equal consecutive ranges.
  */
-public final class RedisCluster implements AutoCloseable {
+public final class RedisCluster implements ServerProcesses {
 
     static final int SLOTS = 16384;
     private static final int BUS_PORT_OFFSET = 10000;

@@ -2,6 +2,7 @@ package dev.flinkext.testing.redis;
 
 import dev.flinkext.testing.process.FreePorts;
 import dev.flinkext.testing.process.Poll;
+import dev.flinkext.testing.process.ServerProcesses;
 
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A running Redis master watched by one Sentinel, both on 127.0.0.1. */
-public final class RedisSentinel implements AutoCloseable {
+public final class RedisSentinel implements ServerProcesses {
 
     /** The name under which the Sentinel monitors the master. */
     public static final String MASTER_NAME = "mymaster";

@@ -1,6 +1,7 @@
 package dev.flinkext.testing.redis;
 
 import dev.flinkext.testing.process.FreePorts;
+import dev.flinkext.testing.process.ServerProcesses;
 
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A running Redis server on 127.0.0.1 (standalone, or one master of a cluster). */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements ServerProcesses {
 
     private final RedisProcess process;
     private final String password;

@@ -77,8 +77,8 @@ class ClickHouseClusterExtensionTest {
     }
 
     @Test
-    void closeStopsEveryShard() {
-        ClickHouseCluster other = new ClickHouseClusterExtension().startServer();
+    void closeStopsEveryShard() throws Exception {
+        ClickHouseCluster other = new ClickHouseClusterExtension().startUnmanaged();
         List<Long> pids = other.pids();
         assertThat(pids).allMatch(pid -> ProcessHandle.of(pid).isPresent());
 

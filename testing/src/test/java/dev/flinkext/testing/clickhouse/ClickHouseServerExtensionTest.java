@@ -83,8 +83,8 @@ class ClickHouseServerExtensionTest {
     }
 
     @Test
-    void closeStopsTheProcessAndDeletesItsFolder() {
-        ClickHouseServer other = new ClickHouseServerExtension().startServer();
+    void closeStopsTheProcessAndDeletesItsFolder() throws Exception {
+        ClickHouseServer other = new ClickHouseServerExtension().startUnmanaged();
         long pid = other.pid();
         Path dir = other.directory();
         assertThat(ProcessHandle.of(pid)).get().matches(ProcessHandle::isAlive);

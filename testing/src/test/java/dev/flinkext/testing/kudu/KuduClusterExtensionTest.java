@@ -109,7 +109,7 @@ class KuduClusterExtensionTest {
 
     @Test
     void closeStopsEveryProcessAndDeletesTheData() throws Exception {
-        KuduCluster cluster = new KuduClusterExtension().startCluster();
+        KuduCluster cluster = new KuduClusterExtension().startUnmanaged();
         List<Long> pids;
         try {
             assertThat(cluster.client().getTablesList().getTablesList()).isEmpty();

@@ -36,7 +36,7 @@ class RedisClusterExtensionSystemTest {
     @Test
     void closeStopsEveryNode() throws Exception {
         long started = System.nanoTime();
-        RedisCluster cluster = RedisClusterExtension.system().startServer();
+        RedisCluster cluster = RedisClusterExtension.system().startUnmanaged();
         System.out.printf(
                 "system %s formed in %d ms%n", cluster, (System.nanoTime() - started) / 1_000_000);
         List<Long> pids = cluster.pids();

@@ -82,7 +82,7 @@ class RedisClusterExtensionTest {
     @Test
     void closeStopsEveryNode() throws Exception {
         long started = System.nanoTime();
-        RedisCluster cluster = RedisClusterExtension.embedded().startServer();
+        RedisCluster cluster = RedisClusterExtension.embedded().startUnmanaged();
         System.out.printf(
                 "embedded %s formed in %d ms%n",
                 cluster, (System.nanoTime() - started) / 1_000_000);

@@ -32,7 +32,7 @@ class RedisServerExtensionSystemTest {
     @Test
     void closeStopsTheServerProcess() throws Exception {
         long started = System.nanoTime();
-        RedisServer server = RedisServerExtension.system().startServer();
+        RedisServer server = RedisServerExtension.system().startUnmanaged();
         System.out.printf(
                 "system %s started in %d ms%n", server, (System.nanoTime() - started) / 1_000_000);
         long pid = server.pid();

@@ -50,7 +50,7 @@ class RedisServerExtensionTest {
     void closeStopsTheServerProcess() throws Exception {
         RedisServerExtension other = RedisServerExtension.embedded();
         long started = System.nanoTime();
-        RedisServer server = other.startServer();
+        RedisServer server = other.startUnmanaged();
         System.out.printf(
                 "embedded %s started in %d ms%n",
                 server, (System.nanoTime() - started) / 1_000_000);
