@@ -7,6 +7,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -72,7 +73,13 @@ public final class FlinkCluster implements AutoCloseable {
                 dir.resolve("checkpoints").toUri().toString());
         // as flink-test-utils: small managed memory, so that several task managers fit in -Xmx
         config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("80m"));
-        config.set(RestOptions.ADDRESS, "127.0.0.1"); // reported as is; binds via common address
+        // Every socket on loopback: REST, blob server (jobmanager.bind-host), shuffle data ports.
+        config.set(RestOptions.ADDRESS, "127.0.0.1");
+        config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        config.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+        config.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        config.set(TaskManagerOptions.HOST, "127.0.0.1");
+        config.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
         config.addAll(settings);
         MiniCluster miniCluster =
                 new MiniCluster(

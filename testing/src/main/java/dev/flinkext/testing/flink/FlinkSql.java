@@ -41,9 +41,9 @@ import java.util.regex.Pattern;
  * List<Row> rows = sql.collect("SELECT k, COUNT(*) FROM t GROUP BY k");
  * }</pre>
  *
- * <p>Jobs run with parallelism 2 unless {@link #parallelism(int) set}, so that two jobs (say, a
- * streaming writer and a reader) fit on the default 4 slots. Every wait is bounded by {@link
- * #timeout(Duration)} (2 minutes by default).
+ * <p>Jobs run with parallelism 2 (at most the cluster's slots) unless {@link #parallelism(int)
+ * set}, so that two jobs (say, a streaming writer and a reader) fit on the default 4 slots. Every
+ * wait is bounded by {@link #timeout(Duration)} (2 minutes by default).
  */
 public final class FlinkSql {
 
@@ -65,9 +65,9 @@ public final class FlinkSql {
     private Duration timeout = Duration.ofMinutes(2);
 
     private FlinkSql(EnvironmentSettings settings) {
-        FlinkCluster.active(); // fail early and clearly without a cluster
+        int slots = FlinkCluster.active().totalSlots(); // fails clearly without a cluster
         this.tableEnv = TableEnvironment.create(settings);
-        parallelism(2);
+        parallelism(Math.min(2, slots));
     }
 
     /** A streaming-mode TableEnvironment on the cluster. */
