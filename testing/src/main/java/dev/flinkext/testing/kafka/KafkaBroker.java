@@ -96,17 +96,12 @@ public final class KafkaBroker implements AutoCloseable {
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             broker = new KafkaBroker(server, dir, bootstrap);
-            KafkaBroker started0 = broker;
+            Admin admin = broker.admin;
             Poll.until(
                     "Kafka broker at " + bootstrap,
                     START_TIMEOUT,
                     () -> {},
-                    () ->
-                            !started0.admin
-                                    .describeCluster()
-                                    .nodes()
-                                    .get(5, TimeUnit.SECONDS)
-                                    .isEmpty());
+                    () -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty());
             LOG.info(
                     "Kafka broker ready at {} in {} ms (data in {})",
                     bootstrap,
