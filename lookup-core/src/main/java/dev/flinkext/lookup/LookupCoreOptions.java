@@ -1,0 +1,106 @@
+package dev.flinkext.lookup;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.table.connector.source.lookup.LookupOptions;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The lookup options flinkext adds to Flink's standard ones ({@link LookupOptions}: {@code
+ * lookup.cache}, {@code lookup.partial-cache.*}, {@code lookup.full-cache.*}, {@code
+ * lookup.max-retries}). Every connector of this project accepts both sets; {@link
+ * #allOptionalOptions()} lists them for a factory's {@code optionalOptions()}.
+ */
+public final class LookupCoreOptions {
+
+    private LookupCoreOptions() {}
+
+    public static final ConfigOption<Boolean> ASYNC =
+            ConfigOptions.key("lookup.async")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Whether lookups run asynchronously. Async lookups collect the keys"
+                                    + " that arrive together into batches (see lookup.batch.*)"
+                                    + " and issue one multi-key read per batch.");
+
+    public static final ConfigOption<Duration> PARTIAL_CACHE_MISSING_KEY_TTL =
+            ConfigOptions.key("lookup.partial-cache.missing-key-ttl")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "How long a key the store did not have stays cached as missing, when"
+                                    + " lookup.partial-cache.cache-missing-key is true. Usually"
+                                    + " shorter than expire-after-write, so new dimension rows"
+                                    + " are seen sooner. Defaults to the expire-after-write/"
+                                    + "expire-after-access of found rows.");
+
+    public static final ConfigOption<Duration> PARTIAL_CACHE_REFRESH_AFTER_WRITE =
+            ConfigOptions.key("lookup.partial-cache.refresh-after-write")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Refresh-ahead: once a cached row is older than this, the next lookup"
+                                    + " still gets the cached (stale) row at once while one"
+                                    + " asynchronous reload of that key runs. Must be shorter"
+                                    + " than lookup.partial-cache.expire-after-write to matter.");
+
+    public static final ConfigOption<MemorySize> PARTIAL_CACHE_MAX_BYTES =
+            ConfigOptions.key("lookup.partial-cache.max-bytes")
+                    .memoryType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Bounds the partial cache by the estimated size of its keys and rows"
+                                    + " (e.g. '256mb') instead of, or besides, max-rows. The"
+                                    + " size is estimated from the rows' field values.");
+
+    public static final ConfigOption<Integer> BATCH_MAX_SIZE =
+            ConfigOptions.key("lookup.batch.max-size")
+                    .intType()
+                    .defaultValue(100)
+                    .withDescription(
+                            "Async lookups: the most distinct keys in one multi-key read. 1"
+                                    + " turns batching off (one read per key).");
+
+    public static final ConfigOption<Duration> BATCH_MAX_DELAY =
+            ConfigOptions.key("lookup.batch.max-delay")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(2))
+                    .withDescription(
+                            "Async lookups: the longest a key waits for its batch to fill before"
+                                    + " the batch is read anyway.");
+
+    public static final ConfigOption<Integer> FULL_CACHE_LOAD_PARALLELISM =
+            ConfigOptions.key("lookup.full-cache.load-parallelism")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "FULL cache: how many splits of the store are read in parallel while"
+                                    + " (re)loading the cache.");
+
+    /** Flink's standard lookup options plus flinkext's, for a factory's optionalOptions(). */
+    public static List<ConfigOption<?>> allOptionalOptions() {
+        return List.of(
+                LookupOptions.CACHE_TYPE,
+                LookupOptions.MAX_RETRIES,
+                LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_ACCESS,
+                LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_WRITE,
+                LookupOptions.PARTIAL_CACHE_CACHE_MISSING_KEY,
+                LookupOptions.PARTIAL_CACHE_MAX_ROWS,
+                LookupOptions.FULL_CACHE_RELOAD_STRATEGY,
+                LookupOptions.FULL_CACHE_PERIODIC_RELOAD_INTERVAL,
+                LookupOptions.FULL_CACHE_PERIODIC_RELOAD_SCHEDULE_MODE,
+                LookupOptions.FULL_CACHE_TIMED_RELOAD_ISO_TIME,
+                LookupOptions.FULL_CACHE_TIMED_RELOAD_INTERVAL_IN_DAYS,
+                ASYNC,
+                PARTIAL_CACHE_MISSING_KEY_TTL,
+                PARTIAL_CACHE_REFRESH_AFTER_WRITE,
+                PARTIAL_CACHE_MAX_BYTES,
+                BATCH_MAX_SIZE,
+                BATCH_MAX_DELAY,
+                FULL_CACHE_LOAD_PARALLELISM);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.flinkext.lookup.batch;
+
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.functions.FunctionContext;
+
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A store's multi-key read: what a connector implements so that lookup-core can batch, cache and
+ * refresh its lookups (Redis MGET / pipelined HGETALL, a Kudu IN-list scan, ClickHouse {@code WHERE
+ * k IN (...)}).
+ *
+ * <p>Instances are serialized into the job; {@link #open} creates connections on the task manager.
+ * One instance may be opened by a lookup function and another by a cache that refreshes ahead, so
+ * an instance must not rely on being the only one.
+ */
+public interface MultiKeyReader extends Serializable, AutoCloseable {
+
+    /** Connects to the store. Called once per instance, before any read. */
+    void open(FunctionContext context) throws Exception;
+
+    /**
+     * Reads the rows of every key in one store round trip (or one per {@link #partitionOf
+     * partition}: the caller never mixes partitions in one call).
+     *
+     * @param keys distinct lookup keys, in the layout of the lookup's key columns
+     * @return for each key the store has, its rows; keys the store lacks may be absent or map to an
+     *     empty collection. A failed read completes exceptionally; the message should name the
+     *     store address and, where it helps, the key.
+     */
+    CompletableFuture<Map<RowData, Collection<RowData>>> readAll(List<RowData> keys);
+
+    /**
+     * The store partition (e.g. a Redis Cluster node) a key lives on; a batch is split so that each
+     * {@link #readAll} call targets one partition. The default, one partition, suits stores that
+     * route multi-key reads themselves.
+     */
+    default Object partitionOf(RowData key) {
+        return SinglePartition.INSTANCE;
+    }
+
+    /** Marker of the default single partition. */
+    enum SinglePartition {
+        INSTANCE
+    }
+}

@@ -1,0 +1,39 @@
+package dev.flinkext.lookup.full;
+
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.functions.FunctionContext;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Reads a whole dimension table from a connector's own bounded reader, for the FULL cache.
+ *
+ * <p>The table is read as independent splits, in parallel. A loader may be asked to keep only the
+ * keys that belong to one subtask of n ({@link LoadScope}): the keyBy lookup joins use that so each
+ * subtask caches only its share.
+ */
+public interface FullCacheLoader extends Serializable, AutoCloseable {
+
+    /** Connects to the store; called once before the first load. */
+    void open(FunctionContext context) throws Exception;
+
+    /** The splits of one full load (e.g. one per Redis master node, one per Kudu tablet). */
+    List<LoadSplit> splits(LoadScope scope) throws Exception;
+
+    /**
+     * Reads one split, handing each row to {@code out}. Called from loader threads, several splits
+     * at once. Must be bounded; throws on any read failure (the cache then keeps serving its
+     * previous copy).
+     */
+    void read(LoadSplit split, LoadScope scope, RowConsumer out) throws Exception;
+
+    /** A unit of a full load; connectors subclass it with what they need (node, cursor, ...). */
+    interface LoadSplit extends Serializable {}
+
+    /** Receives loaded rows; thread-safe. */
+    @FunctionalInterface
+    interface RowConsumer {
+        void accept(RowData row);
+    }
+}
