@@ -1,0 +1,173 @@
+package dev.flinkext.lookup.full;
+
+import dev.flinkext.lookup.full.FullCacheLoader.LoadSplit;
+
+import org.apache.flink.table.data.RowData;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One full load: reads every split of a {@link FullCacheLoader} on at most {@code parallelism}
+ * threads into a new map. The first failing split cancels the others and fails the whole load, so a
+ * partial table is never published.
+ */
+final class ParallelTableLoad {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParallelTableLoad.class);
+    // How long a cancelled load waits for split readers that ignore interruption.
+    private static final long STOP_WAIT_SECONDS = 30;
+
+    private final String cacheName;
+    private final FullCacheLoader loader;
+    private final LoadScope scope;
+    private final KeyProjection keys;
+    private final int parallelism;
+    private final ClassLoader classLoader;
+
+    ParallelTableLoad(
+            String cacheName,
+            FullCacheLoader loader,
+            LoadScope scope,
+            KeyProjection keys,
+            int parallelism,
+            ClassLoader classLoader) {
+        this.cacheName = cacheName;
+        this.loader = loader;
+        this.scope = scope;
+        this.keys = keys;
+        this.parallelism = parallelism;
+        this.classLoader = classLoader;
+    }
+
+    /** Reads the whole table (of {@link #scope}); throws on the first failed split. */
+    LoadedTable run() throws Exception {
+        List<LoadSplit> splits = loader.splits(scope);
+        ConcurrentHashMap<RowData, List<RowData>> rowsByKey = new ConcurrentHashMap<>();
+        LongAdder numRows = new LongAdder();
+        LongAdder bytes = new LongAdder();
+        if (!splits.isEmpty()) {
+            readAll(splits, rowsByKey, numRows, bytes);
+        }
+        // Lookups hand these lists to the planner: make them read-only once loading is over.
+        rowsByKey.replaceAll((key, rows) -> Collections.unmodifiableList(rows));
+        long estimatedBytes =
+                bytes.sum() + (long) rowsByKey.size() * RowSizeEstimator.PER_KEY_OVERHEAD;
+        return new LoadedTable(
+                rowsByKey, numRows.sum(), estimatedBytes, System.currentTimeMillis());
+    }
+
+    private void readAll(
+            List<LoadSplit> splits,
+            ConcurrentHashMap<RowData, List<RowData>> rowsByKey,
+            LongAdder numRows,
+            LongAdder bytes)
+            throws Exception {
+        ExecutorService pool =
+                Executors.newFixedThreadPool(Math.min(parallelism, splits.size()), threads());
+        ExecutorCompletionService<LoadSplit> done = new ExecutorCompletionService<>(pool);
+        LoadCancellation cancellation = new LoadCancellation();
+        FullCacheLoader.RowConsumer out =
+                row -> {
+                    cancellation.check();
+                    RowData key = keys.keyOf(row);
+                    rowsByKey.compute(
+                            key,
+                            (k, rows) -> {
+                                List<RowData> list = rows == null ? new ArrayList<>(1) : rows;
+                                list.add(row);
+                                return list;
+                            });
+                    numRows.increment();
+                    bytes.add(RowSizeEstimator.estimate(row));
+                };
+        try {
+            for (LoadSplit split : splits) {
+                done.submit(
+                        () -> {
+                            try {
+                                loader.read(split, scope, out);
+                                return split;
+                            } catch (Exception e) {
+                                throw splitFailed(split, e);
+                            }
+                        });
+            }
+            for (int i = 0; i < splits.size(); i++) {
+                try {
+                    done.take().get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception
+                            ? (Exception) e.getCause()
+                            : new Exception(e.getCause());
+                }
+            }
+        } finally {
+            cancellation.cancel();
+            pool.shutdownNow();
+            if (!pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn(
+                        "Split readers of the FULL lookup cache of {} did not stop within {} s"
+                                + " after the load ended; they may still hold store connections.",
+                        cacheName,
+                        STOP_WAIT_SECONDS);
+            }
+        }
+    }
+
+    private Exception splitFailed(LoadSplit split, Exception cause) {
+        return new Exception(
+                "Failed to read split "
+                        + split
+                        + " of the FULL lookup cache of "
+                        + cacheName
+                        + ": "
+                        + cause,
+                cause);
+    }
+
+    private ThreadFactory threads() {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread =
+                    new Thread(
+                            runnable,
+                            "flinkext-full-cache-load-"
+                                    + counter.incrementAndGet()
+                                    + " "
+                                    + cacheName);
+            thread.setDaemon(true);
+            thread.setContextClassLoader(classLoader);
+            return thread;
+        };
+    }
+
+    /** Stops split readers that keep pushing rows after the load failed or was cancelled. */
+    private static final class LoadCancellation {
+        private volatile boolean cancelled;
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        void check() {
+            if (cancelled) {
+                throw new CancellationException("The FULL cache load was cancelled");
+            }
+        }
+    }
+}
