@@ -28,10 +28,17 @@ public interface FullCacheLoader extends Serializable, AutoCloseable {
      */
     void read(LoadSplit split, LoadScope scope, RowConsumer out) throws Exception;
 
-    /** A unit of a full load; connectors subclass it with what they need (node, cursor, ...). */
+    /**
+     * A unit of a full load; connectors subclass it with what they need (node, cursor, ...). Its
+     * {@code toString} names it in errors (e.g. the node's host:port), so it must hold no secret.
+     */
     interface LoadSplit extends Serializable {}
 
-    /** Receives loaded rows; thread-safe. */
+    /**
+     * Receives loaded rows; thread-safe. The cache keeps each row as it is: hand over a new
+     * instance every time (no object reuse), holding internal data structures of the table's
+     * physical row type.
+     */
     @FunctionalInterface
     interface RowConsumer {
         void accept(RowData row);
