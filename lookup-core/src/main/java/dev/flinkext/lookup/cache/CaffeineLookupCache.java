@@ -128,6 +128,10 @@ public final class CaffeineLookupCache implements LookupCache {
                             nanos(options.expireAfterAccess().orElse(null)),
                             nanos(options.missingKeyTtl().orElse(null))));
         }
+        // open the reader first: if it fails, cache stays null and the next open() retries
+        if (refreshEnabled()) {
+            openRefresher();
+        }
         // every removal (replaced, expired, evicted, invalidated) gives its bytes back
         cache =
                 builder.<RowData, CacheEntry>removalListener(
@@ -140,10 +144,6 @@ public final class CaffeineLookupCache implements LookupCache {
                                     }
                                 })
                         .build();
-
-        if (refreshEnabled()) {
-            openRefresher();
-        }
     }
 
     private void openRefresher() {
