@@ -20,7 +20,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface MultiKeyReader extends Serializable, AutoCloseable {
 
-    /** Connects to the store. Called once per instance, before any read. */
+    /**
+     * Connects to the store. Called once per instance, before any read.
+     *
+     * <p>A partial cache that refreshes ahead opens its own instance from {@code
+     * LookupCache#open(CacheMetricGroup)}, where Flink gives no runtime context: there {@code
+     * context} offers {@code getUserCodeClassLoader()} and a no-op {@code getMetricGroup()} only,
+     * and task-specific calls ({@code getTaskInfo}, {@code getJobParameter}, ...) throw. Open must
+     * not need more than that.
+     */
     void open(FunctionContext context) throws Exception;
 
     /**
