@@ -1,5 +1,6 @@
 package dev.flinkext.lookup.full;
 
+import dev.flinkext.lookup.cache.RowSizeEstimator;
 import dev.flinkext.lookup.full.FullCacheLoader.LoadSplit;
 
 import org.apache.flink.table.data.RowData;
@@ -65,8 +66,10 @@ final class ParallelTableLoad {
         }
         // Lookups hand these lists to the planner: make them read-only once loading is over.
         rowsByKey.replaceAll((key, rows) -> Collections.unmodifiableList(rows));
-        long estimatedBytes =
-                bytes.sum() + (long) rowsByKey.size() * RowSizeEstimator.PER_KEY_OVERHEAD;
+        long estimatedBytes = bytes.sum();
+        for (RowData key : rowsByKey.keySet()) {
+            estimatedBytes += RowSizeEstimator.INSTANCE.estimateEntry(key, List.of());
+        }
         return new LoadedTable(
                 rowsByKey, numRows.sum(), estimatedBytes, System.currentTimeMillis());
     }
@@ -93,7 +96,7 @@ final class ParallelTableLoad {
                                 return list;
                             });
                     numRows.increment();
-                    bytes.add(RowSizeEstimator.estimate(row));
+                    bytes.add(RowSizeEstimator.INSTANCE.estimateRow(row));
                 };
         try {
             for (LoadSplit split : splits) {
