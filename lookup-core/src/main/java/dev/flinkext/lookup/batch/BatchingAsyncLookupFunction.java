@@ -332,7 +332,9 @@ public class BatchingAsyncLookupFunction extends AsyncLookupFunction {
         }
         scheduler.shutdownNow();
         if (!abandoned.isEmpty()) {
-            LOG.info("Closing with {} lookup key(s) not yet read; failing them", abandoned.size());
+            LOG.info(
+                    "Closing with {} lookup key(s) not yet completed; failing them",
+                    abandoned.size());
         }
         IOException error = closedError();
         for (PendingKey pending : abandoned) {

@@ -6,6 +6,7 @@ import dev.flinkext.lookup.metrics.LookupMetricNames;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.util.InstantiationUtil;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -324,9 +326,10 @@ class BatchingAsyncLookupFunctionTest {
         CompletableFuture<Collection<RowData>> miss = function.asyncLookup(key(99));
         function.asyncLookup(key(1)); // closes batch 1: 99 is missed and rescheduled
 
-        // Whether 99 is back in the open batch yet or still waiting for its delay, a new lookup
-        // of 99 shares its next read.
         CompletableFuture<Collection<RowData>> missAgain = function.asyncLookup(key(99));
+        // Whichever comes first, the new lookup or 99's return, both end up waiting on one entry
+        // of the open batch: until then the gauge counts 99 twice (in the batch and rescheduled).
+        waitUntil(() -> metrics.gaugeValue("lookup." + LookupMetricNames.PENDING_KEYS).equals(1));
         CompletableFuture<Collection<RowData>> two = function.asyncLookup(key(2));
 
         assertThat(await(miss)).isEmpty();
@@ -493,9 +496,41 @@ class BatchingAsyncLookupFunctionTest {
     }
 
     @Test
-    void lookupsBeforeCloseOfAnUnopenedFunctionCloseTheReaderOnly() throws Exception {
+    void closingAnUnopenedFunctionClosesTheReader() throws Exception {
         new BatchingAsyncLookupFunction(reader, options(2, NEVER, NO_RETRIES)).close();
         assertThat(reader.isClosed()).isTrue();
+    }
+
+    /** A reader whose whole state survives serialization: every key k maps to (k, "k"). */
+    private static final class EchoReader implements MultiKeyReader {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void open(FunctionContext context) {}
+
+        @Override
+        public CompletableFuture<Map<RowData, Collection<RowData>>> readAll(List<RowData> keys) {
+            Map<RowData, Collection<RowData>> rows = new HashMap<>();
+            for (RowData key : keys) {
+                rows.put(key, List.of(row(key.getLong(0), String.valueOf(key.getLong(0)))));
+            }
+            return CompletableFuture.completedFuture(rows);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void survivesSerializationLikeEveryFlinkFunction() throws Exception {
+        BatchingAsyncLookupFunction copy =
+                InstantiationUtil.clone(
+                        new BatchingAsyncLookupFunction(
+                                new EchoReader(), options(1, NEVER, NO_RETRIES)));
+        copy.open(metrics.context());
+        toClose.add(copy::close);
+
+        assertThat(await(copy.asyncLookup(key(5)))).containsExactly(row(5, "5"));
     }
 
     @Test

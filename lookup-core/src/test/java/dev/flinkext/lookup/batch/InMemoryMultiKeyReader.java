@@ -5,6 +5,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.functions.FunctionContext;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,7 +109,7 @@ final class InMemoryMultiKeyReader implements MultiKeyReader {
             answer =
                     () ->
                             result.completeExceptionally(
-                                    new java.io.IOException("Connection refused: " + ADDRESS));
+                                    new IOException("Connection refused: " + ADDRESS));
         } else {
             Map<RowData, Collection<RowData>> found = new HashMap<>();
             for (RowData key : call) {

@@ -5,6 +5,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.functions.FunctionContext;
 
@@ -45,7 +46,7 @@ final class RecordingMetricGroup extends UnregisteredMetricsGroup {
 
     @Override
     public Counter counter(String name) {
-        return counter(name, new org.apache.flink.metrics.SimpleCounter());
+        return counter(name, new SimpleCounter());
     }
 
     @Override
