@@ -1,0 +1,53 @@
+package dev.flinkext.lookup.batch;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@link BatchingAsyncLookupFunction} does with a key's read result: complete the waiting
+ * lookups now, or read the key again after a delay (e.g. a miss that the row may soon fill).
+ */
+public final class ResultDecision {
+
+    private static final ResultDecision COMPLETE = new ResultDecision(null);
+
+    private final Duration rescheduleDelay;
+
+    private ResultDecision(Duration rescheduleDelay) {
+        this.rescheduleDelay = rescheduleDelay;
+    }
+
+    /** Complete every lookup waiting for the key with the rows just read. */
+    public static ResultDecision complete() {
+        return COMPLETE;
+    }
+
+    /**
+     * Read the key again after {@code delay}, in whichever batch is open then; the lookups waiting
+     * for it keep waiting.
+     */
+    public static ResultDecision rescheduleAfter(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("Reschedule delay must not be negative: " + delay);
+        }
+        return new ResultDecision(delay);
+    }
+
+    public boolean isComplete() {
+        return rescheduleDelay == null;
+    }
+
+    /** The delay before the key is read again; only for a reschedule. */
+    public Duration rescheduleDelay() {
+        if (rescheduleDelay == null) {
+            throw new IllegalStateException("A 'complete' decision has no reschedule delay");
+        }
+        return rescheduleDelay;
+    }
+
+    @Override
+    public String toString() {
+        return isComplete() ? "complete" : "rescheduleAfter(" + rescheduleDelay + ")";
+    }
+}
