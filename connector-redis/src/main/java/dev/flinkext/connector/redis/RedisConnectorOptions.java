@@ -43,7 +43,7 @@ public final class RedisConnectorOptions {
                     .asList()
                     .noDefaultValue()
                     .withDescription(
-                            "Cluster mode: seed nodes as 'host:port,host:port'; the client"
+                            "Cluster mode: seed nodes as 'host:port;host:port' (or commas); the client"
                                     + " discovers the others.");
 
     public static final ConfigOption<String> SENTINEL_MASTER =
@@ -57,7 +57,8 @@ public final class RedisConnectorOptions {
                     .stringType()
                     .asList()
                     .noDefaultValue()
-                    .withDescription("Sentinel mode: the Sentinels as 'host:port,host:port'.");
+                    .withDescription(
+                            "Sentinel mode: the Sentinels as 'host:port;host:port' (or commas).");
 
     public static final ConfigOption<String> SENTINEL_PASSWORD =
             ConfigOptions.key("sentinel.password")
@@ -200,7 +201,8 @@ public final class RedisConnectorOptions {
                     .asList()
                     .noDefaultValue()
                     .withDescription(
-                            "The columns whose values form the Redis key, as 'a;b'. Defaults to"
+                            "The columns whose values form the Redis key, in order, as 'a;b' (or"
+                                    + " 'a,b'). Defaults to"
                                     + " the PRIMARY KEY. Needed where the primary key holds more"
                                     + " than the Redis key (a SET's member, a hash field column)"
                                     + " or where the table has no primary key (LIST, SET,"

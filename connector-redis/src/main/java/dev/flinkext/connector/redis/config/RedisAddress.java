@@ -25,7 +25,10 @@ public record RedisAddress(String host, int port) implements Serializable {
     /** Parses {@code host:port} entries of {@code option}; errors name the option and entry. */
     public static List<RedisAddress> parseList(String option, List<String> entries) {
         List<RedisAddress> addresses = new ArrayList<>();
-        for (String entry : entries) {
+        // Flink separates list entries by ';'; commas are accepted as well
+        List<String> parts = new ArrayList<>();
+        entries.forEach(e -> parts.addAll(List.of(e.split(","))));
+        for (String entry : parts) {
             String trimmed = entry.trim();
             if (trimmed.isEmpty()) {
                 continue;

@@ -272,7 +272,17 @@ public final class RedisTableMapping implements Serializable {
                                 + "' needs a PRIMARY KEY: its columns form the Redis key"
                                 + " (declare e.g. PRIMARY KEY (id) NOT ENFORCED).");
             }
-            List<String> keyColumns = keyFields.orElse(primaryKey);
+            // Flink separates list entries by ';'; commas are accepted as well
+            List<String> keyColumns =
+                    keyFields
+                            .map(
+                                    fields ->
+                                            fields.stream()
+                                                    .flatMap(f -> Arrays.stream(f.split(",")))
+                                                    .map(String::trim)
+                                                    .filter(f -> !f.isEmpty())
+                                                    .toList())
+                            .orElse(primaryKey);
             if (keyColumns.isEmpty()) {
                 throw fail(
                         "'data-type' = '"
