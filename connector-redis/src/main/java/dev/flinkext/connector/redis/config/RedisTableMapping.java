@@ -283,6 +283,12 @@ public final class RedisTableMapping implements Serializable {
                                                     .filter(f -> !f.isEmpty())
                                                     .toList())
                             .orElse(primaryKey);
+            if (keyColumns.isEmpty()
+                    && dataType == RedisDataType.PUBLISH
+                    && options.getOptional(RedisConnectorOptions.PUBLISH_CHANNEL).isPresent()) {
+                keyPositions = new int[0]; // a fixed channel needs no key
+                return;
+            }
             if (keyColumns.isEmpty()) {
                 throw fail(
                         "'data-type' = '"
