@@ -44,6 +44,16 @@ class RedisTableValidationTest {
     }
 
     @Test
+    void passwordsAreMaskedInValidationErrors() {
+        String error =
+                planError(
+                        "k STRING, a STRING, b INT",
+                        ", 'data-type' = 'HASH', 'password' = 'top-s3cret',"
+                                + " 'ssl.truststore.password' = 'tru5t-s3cret'");
+        assertThat(error).contains("needs a PRIMARY KEY").doesNotContain("s3cret");
+    }
+
+    @Test
     void hashWithoutPrimaryKeyIsRefused() {
         assertThat(planError("k STRING, a STRING, b INT", ", 'data-type' = 'HASH'"))
                 .contains("'data-type' = 'HASH' needs a PRIMARY KEY");
