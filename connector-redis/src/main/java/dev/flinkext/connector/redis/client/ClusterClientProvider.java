@@ -1,0 +1,113 @@
+package dev.flinkext.connector.redis.client;
+
+import dev.flinkext.connector.redis.config.RedisAddress;
+import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+import java.util.List;
+
+/** Redis Cluster: keys map to masters by hash slot, as the client's slot cache knows them. */
+final class ClusterClientProvider implements RedisClientProvider {
+
+    private final RedisConnectionOptions options;
+    private final ClusterConnectionProvider connections;
+    private final RedisClusterClient client;
+
+    ClusterClientProvider(RedisConnectionOptions options) {
+        this.options = options;
+        try {
+            this.connections =
+                    new ClusterConnectionProvider(
+                            JedisConfigs.hostAndPorts(options.clusterNodes()),
+                            JedisConfigs.clientConfig(options, false),
+                            JedisConfigs.poolConfig(options));
+        } catch (RuntimeException e) {
+            throw RedisClientErrors.cannotConnect(describe(), e);
+        }
+        this.client =
+                RedisClusterClient.builder()
+                        .nodes(JedisConfigs.hostAndPorts(options.clusterNodes()))
+                        .clientConfig(JedisConfigs.clientConfig(options, false))
+                        .connectionProvider(connections)
+                        .build();
+    }
+
+    @Override
+    public UnifiedJedis client() {
+        return client;
+    }
+
+    @Override
+    public RedisAddress nodeOf(byte[] key) {
+        int slot = JedisClusterCRC16.getSlot(key);
+        HostAndPort node = connections.getNode(slot);
+        if (node == null) {
+            connections.renewSlotCache();
+            node = connections.getNode(slot);
+        }
+        if (node == null) {
+            throw new JedisClusterOperationException(
+                    "No Redis Cluster node serves slot " + slot + " (" + describe() + ")");
+        }
+        return JedisConfigs.address(node);
+    }
+
+    @Override
+    public List<RedisAddress> masters() {
+        return connections.getPrimaryNodes().keySet().stream()
+                .map(HostAndPort::from)
+                .map(JedisConfigs::address)
+                .sorted(
+                        (a, b) ->
+                                a.host().equals(b.host())
+                                        ? Integer.compare(a.port(), b.port())
+                                        : a.host().compareTo(b.host()))
+                .toList();
+    }
+
+    @Override
+    public Pipeline pipeline(RedisAddress node) {
+        return new Pipeline(connection(node), true);
+    }
+
+    @Override
+    public Connection connection(RedisAddress node) {
+        try {
+            return connections.getConnection(JedisConfigs.hostAndPort(node));
+        } catch (RuntimeException e) {
+            throw RedisClientErrors.cannotConnect(node, e);
+        }
+    }
+
+    @Override
+    public void refreshTopology() {
+        try {
+            connections.renewSlotCache();
+        } catch (RuntimeException e) {
+            // the next attempt fails with the real reason; the slot map stays as it was
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "cluster " + options.clusterNodes();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Redis " + describe();
+    }
+}

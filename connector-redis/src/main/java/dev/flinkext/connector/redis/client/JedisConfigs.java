@@ -1,0 +1,110 @@
+package dev.flinkext.connector.redis.client;
+
+import dev.flinkext.connector.redis.config.RedisAddress;
+import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
+
+import java.io.File;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Translates {@link RedisConnectionOptions} into jedis configuration objects. */
+final class JedisConfigs {
+
+    private JedisConfigs() {}
+
+    /** Settings of connections to data nodes (auth, database, TLS, timeouts). */
+    static JedisClientConfig clientConfig(RedisConnectionOptions options, boolean withDatabase) {
+        DefaultJedisClientConfig.Builder b =
+                DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(millis(options.connectTimeout()))
+                        .socketTimeoutMillis(millis(options.timeout()))
+                        .clientName("flinkext");
+        options.username().ifPresent(b::user);
+        options.password().ifPresent(b::password);
+        if (withDatabase) {
+            b.database(options.database());
+        }
+        applySsl(options, b);
+        return b.build();
+    }
+
+    /** Settings of connections to Sentinels: their own password, no database. */
+    static JedisClientConfig sentinelConfig(RedisConnectionOptions options) {
+        DefaultJedisClientConfig.Builder b =
+                DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(millis(options.connectTimeout()))
+                        .socketTimeoutMillis(millis(options.timeout()))
+                        .clientName("flinkext-sentinel");
+        options.sentinelPassword().ifPresent(b::password);
+        applySsl(options, b);
+        return b.build();
+    }
+
+    static GenericObjectPoolConfig<Connection> poolConfig(RedisConnectionOptions options) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(options.poolMaxTotal());
+        pool.setMaxIdle(options.poolMaxIdle());
+        pool.setMinIdle(options.poolMinIdle());
+        // a broken connection is noticed when used and then dropped; no per-borrow PING
+        pool.setTestOnBorrow(false);
+        pool.setMaxWait(options.connectTimeout());
+        return pool;
+    }
+
+    static HostAndPort hostAndPort(RedisAddress address) {
+        return new HostAndPort(address.host(), address.port());
+    }
+
+    static Set<HostAndPort> hostAndPorts(List<RedisAddress> addresses) {
+        Set<HostAndPort> set = new LinkedHashSet<>();
+        addresses.forEach(a -> set.add(hostAndPort(a)));
+        return set;
+    }
+
+    static RedisAddress address(HostAndPort hostAndPort) {
+        return new RedisAddress(hostAndPort.getHost(), hostAndPort.getPort());
+    }
+
+    private static void applySsl(
+            RedisConnectionOptions options, DefaultJedisClientConfig.Builder b) {
+        if (!options.ssl()) {
+            return;
+        }
+        SslOptions.Builder ssl =
+                SslOptions.builder()
+                        .sslVerifyMode(SslVerifyMode.valueOf(options.sslVerify().name()))
+                        .trustStoreType(options.trustStoreType())
+                        .keyStoreType(options.keyStoreType());
+        options.trustStorePath()
+                .ifPresent(
+                        path ->
+                                ssl.truststore(
+                                        new File(path),
+                                        options.trustStorePassword()
+                                                .map(String::toCharArray)
+                                                .orElse(null)));
+        options.keyStorePath()
+                .ifPresent(
+                        path ->
+                                ssl.keystore(
+                                        new File(path),
+                                        options.keyStorePassword()
+                                                .map(String::toCharArray)
+                                                .orElse(null)));
+        b.ssl(true).sslOptions(ssl.build());
+    }
+
+    private static int millis(java.time.Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+    }
+}

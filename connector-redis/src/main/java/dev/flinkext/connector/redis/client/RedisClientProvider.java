@@ -1,0 +1,64 @@
+package dev.flinkext.connector.redis.client;
+
+import dev.flinkext.connector.redis.config.RedisAddress;
+import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.util.List;
+
+/**
+ * The one way flinkext code talks to Redis, whatever the deployment (standalone, cluster,
+ * sentinel). Single commands go through {@link #client()}, which routes them itself; batches are
+ * grouped by {@link #nodeOf node} and sent as one {@link #pipeline pipeline} per node, so a batch
+ * never crosses nodes (Redis Cluster refuses that).
+ *
+ * <p>Created on the task manager ({@link #create}); thread-safe; {@link #close()} releases every
+ * connection. {@link #toString()} names addresses only, never secrets.
+ */
+public interface RedisClientProvider extends AutoCloseable {
+
+    /** Connects according to {@code options.mode()}; errors name the addresses, not secrets. */
+    static RedisClientProvider create(RedisConnectionOptions options) {
+        switch (options.mode()) {
+            case CLUSTER:
+                return new ClusterClientProvider(options);
+            case SENTINEL:
+                return new SentinelClientProvider(options);
+            default:
+                return new StandaloneClientProvider(options);
+        }
+    }
+
+    /** A client for single commands; in cluster mode it routes each command to its node. */
+    UnifiedJedis client();
+
+    /**
+     * The node that serves {@code key}: its cluster master, or the one server otherwise. May change
+     * after {@link #refreshTopology()}.
+     */
+    RedisAddress nodeOf(byte[] key);
+
+    /** Every master node (one entry outside cluster mode), e.g. one scan split each. */
+    List<RedisAddress> masters();
+
+    /**
+     * A pipeline on a pooled connection to {@code node}; closing the pipeline hands the connection
+     * back. Fails with the node's address when it cannot connect.
+     */
+    Pipeline pipeline(RedisAddress node);
+
+    /** A pooled connection to {@code node} (e.g. for SCAN on one master); close it after use. */
+    Connection connection(RedisAddress node);
+
+    /** Re-reads the cluster's slot map / the current master (after MOVED or a failover). */
+    void refreshTopology();
+
+    /** The addresses this provider connects to, for messages. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,100 @@
+package dev.flinkext.connector.redis.client;
+
+import dev.flinkext.connector.redis.config.RedisAddress;
+import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.providers.SentineledConnectionProvider;
+
+import java.util.List;
+
+/**
+ * The master that the Sentinels name; jedis follows failovers (it listens to the Sentinels' {@code
+ * +switch-master}), so the node may change between calls.
+ */
+final class SentinelClientProvider implements RedisClientProvider {
+
+    private final RedisConnectionOptions options;
+    private final SentineledConnectionProvider connections;
+    private final RedisSentinelClient client;
+
+    SentinelClientProvider(RedisConnectionOptions options) {
+        this.options = options;
+        try {
+            this.connections =
+                    new SentineledConnectionProvider(
+                            options.sentinelMaster(),
+                            JedisConfigs.clientConfig(options, true),
+                            JedisConfigs.poolConfig(options),
+                            JedisConfigs.hostAndPorts(options.sentinelNodes()),
+                            JedisConfigs.sentinelConfig(options));
+        } catch (RuntimeException e) {
+            throw RedisClientErrors.cannotConnect(describe(), e);
+        }
+        this.client =
+                RedisSentinelClient.builder()
+                        .masterName(options.sentinelMaster())
+                        .sentinels(JedisConfigs.hostAndPorts(options.sentinelNodes()))
+                        .clientConfig(JedisConfigs.clientConfig(options, true))
+                        .sentinelClientConfig(JedisConfigs.sentinelConfig(options))
+                        .connectionProvider(connections)
+                        .build();
+    }
+
+    @Override
+    public UnifiedJedis client() {
+        return client;
+    }
+
+    @Override
+    public RedisAddress nodeOf(byte[] key) {
+        return currentMaster();
+    }
+
+    @Override
+    public List<RedisAddress> masters() {
+        return List.of(currentMaster());
+    }
+
+    @Override
+    public Pipeline pipeline(RedisAddress node) {
+        return new Pipeline(connection(node), true);
+    }
+
+    /** A connection to the current master (the node argument may be outdated after failover). */
+    @Override
+    public Connection connection(RedisAddress node) {
+        try {
+            return connections.getConnection();
+        } catch (RuntimeException e) {
+            throw RedisClientErrors.cannotConnect(currentMaster() + " (" + describe() + ")", e);
+        }
+    }
+
+    private RedisAddress currentMaster() {
+        return JedisConfigs.address(connections.getCurrentMaster());
+    }
+
+    @Override
+    public void refreshTopology() {
+        // jedis's sentinel listener switches the pool on failover by itself
+    }
+
+    @Override
+    public String describe() {
+        return "sentinel master '" + options.sentinelMaster() + "' via " + options.sentinelNodes();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Redis " + describe();
+    }
+}

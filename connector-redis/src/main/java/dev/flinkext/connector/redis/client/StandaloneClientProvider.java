@@ -1,0 +1,75 @@
+package dev.flinkext.connector.redis.client;
+
+import dev.flinkext.connector.redis.config.RedisAddress;
+import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.util.List;
+
+/** One server: one pool, one node. */
+final class StandaloneClientProvider implements RedisClientProvider {
+
+    private final RedisAddress address;
+    private final RedisClient client;
+
+    StandaloneClientProvider(RedisConnectionOptions options) {
+        this.address = options.standalone();
+        this.client =
+                RedisClient.builder()
+                        .hostAndPort(JedisConfigs.hostAndPort(address))
+                        .clientConfig(JedisConfigs.clientConfig(options, true))
+                        .poolConfig(JedisConfigs.poolConfig(options))
+                        .build();
+    }
+
+    @Override
+    public UnifiedJedis client() {
+        return client;
+    }
+
+    @Override
+    public RedisAddress nodeOf(byte[] key) {
+        return address;
+    }
+
+    @Override
+    public List<RedisAddress> masters() {
+        return List.of(address);
+    }
+
+    @Override
+    public Pipeline pipeline(RedisAddress node) {
+        return new Pipeline(connection(node), true);
+    }
+
+    @Override
+    public Connection connection(RedisAddress node) {
+        try {
+            return client.getPool().getResource();
+        } catch (RuntimeException e) {
+            throw RedisClientErrors.cannotConnect(address, e);
+        }
+    }
+
+    @Override
+    public void refreshTopology() {}
+
+    @Override
+    public String describe() {
+        return address.toString();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Redis " + address;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.flinkext.connector.redis.mapping;
+
+import dev.flinkext.connector.redis.config.RedisTableMapping;
+
+import org.apache.flink.table.data.RowData;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Builds a row's Redis key: {@code key-prefix} followed by the key columns' text forms joined by
+ * {@code key.separator} (e.g. {@code user:42:eu}). Shared by the sink, the lookup and the scan, so
+ * all three agree on every key.
+ */
+public final class RedisKeyEncoder {
+
+    private final byte[] prefix;
+    private final byte[] separator;
+    private final int[] positions;
+    private final String[] names;
+    private final FieldText.Encoder[] encoders;
+
+    public RedisKeyEncoder(RedisTableMapping mapping) {
+        this(mapping, mapping.keyPositions());
+    }
+
+    /**
+     * Encodes the fields at {@code rowPositions} of the rows given (e.g. a lookup key row whose
+     * fields 0..n-1 are the key columns), typed and named as the mapping's key columns.
+     */
+    public RedisKeyEncoder(RedisTableMapping mapping, int[] rowPositions) {
+        int[] keyPositions = mapping.keyPositions();
+        if (rowPositions.length != keyPositions.length) {
+            throw new IllegalArgumentException(
+                    "Expected "
+                            + keyPositions.length
+                            + " key positions, got "
+                            + rowPositions.length);
+        }
+        this.prefix = mapping.keyPrefix().getBytes(StandardCharsets.UTF_8);
+        this.separator = mapping.keySeparator().getBytes(StandardCharsets.UTF_8);
+        this.positions = rowPositions.clone();
+        this.names = new String[keyPositions.length];
+        this.encoders = new FieldText.Encoder[keyPositions.length];
+        for (int i = 0; i < keyPositions.length; i++) {
+            names[i] = mapping.columnName(keyPositions[i]);
+            encoders[i] =
+                    FieldText.encoder(mapping.columnTypes().get(keyPositions[i]), rowPositions[i]);
+        }
+    }
+
+    /** The key of {@code row}; fails naming the column when a key field is null. */
+    public byte[] encode(RowData row) {
+        if (encoders.length == 1 && prefix.length == 0) {
+            checkNotNull(row, 0);
+            return encoders[0].encode(row);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        out.writeBytes(prefix);
+        for (int i = 0; i < encoders.length; i++) {
+            if (i > 0) {
+                out.writeBytes(separator);
+            }
+            checkNotNull(row, i);
+            out.writeBytes(encoders[i].encode(row));
+        }
+        return out.toByteArray();
+    }
+
+    private void checkNotNull(RowData row, int i) {
+        if (row.isNullAt(positions[i])) {
+            throw new IllegalArgumentException(
+                    "Redis key column '"
+                            + names[i]
+                            + "' is null in a "
+                            + row.getRowKind()
+                            + " row");
+        }
+    }
+}

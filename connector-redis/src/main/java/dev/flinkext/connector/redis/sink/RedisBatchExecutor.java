@@ -1,0 +1,241 @@
+package dev.flinkext.connector.redis.sink;
+
+import dev.flinkext.connector.redis.client.RedisClientErrors;
+import dev.flinkext.connector.redis.client.RedisClientProvider;
+import dev.flinkext.connector.redis.config.RedisAddress;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends a batch of commands as one pipeline per node and checks every reply. Commands whose reply
+ * is missing or a transient error (connection lost, MOVED/ASK, TRYAGAIN, CLUSTERDOWN, LOADING,
+ * READONLY after a failover, ...) are retried, in their original order, up to {@code maxRetries}
+ * times with doubling backoff; then the batch fails with Redis's error and the node. Any other
+ * error reply (WRONGTYPE, a value that is not a number, ...) fails at once, naming command and key.
+ *
+ * <p>Only commands without a success reply are resent, so a retry repeats no confirmed write; a
+ * command whose reply was lost with the connection may have been applied (at-least-once).
+ */
+public final class RedisBatchExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBatchExecutor.class);
+
+    /** Error replies that a retry (after a topology refresh) can cure. */
+    private static final List<String> TRANSIENT_ERRORS =
+            List.of(
+                    "MOVED",
+                    "ASK",
+                    "TRYAGAIN",
+                    "CLUSTERDOWN",
+                    "LOADING",
+                    "READONLY",
+                    "MASTERDOWN",
+                    "BUSY",
+                    "NOREPLICAS");
+
+    /** Sleeps between attempts; tests may pass one that does not wait. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** Called once per retry round (for metrics). */
+    @FunctionalInterface
+    public interface RetryListener {
+        void onRetry(int attempt, int commands, Throwable cause);
+    }
+
+    private final RedisClientProvider provider;
+    private final int maxRetries;
+    private final Duration backoff;
+    private final Sleeper sleeper;
+    private final RetryListener retryListener;
+
+    public RedisBatchExecutor(
+            RedisClientProvider provider,
+            int maxRetries,
+            Duration backoff,
+            Sleeper sleeper,
+            RetryListener retryListener) {
+        this.provider = provider;
+        this.maxRetries = maxRetries;
+        this.backoff = backoff;
+        this.sleeper = sleeper;
+        this.retryListener = retryListener;
+    }
+
+    /** Applies {@code commands}, in order per key; returns when Redis confirmed every one. */
+    public void execute(List<RedisCommand> commands) throws IOException, InterruptedException {
+        List<RedisCommand> pending = commands;
+        for (int attempt = 0; ; attempt++) {
+            Failure failure = new Failure();
+            pending = sendOnce(pending, failure);
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (attempt >= maxRetries) {
+                throw new IOException(
+                        "Redis write failed after "
+                                + (attempt + 1)
+                                + " attempt(s) ("
+                                + "'sink.max-retries' = "
+                                + maxRetries
+                                + "): "
+                                + pending.size()
+                                + " command(s) unconfirmed, e.g. "
+                                + pending.get(0)
+                                + " on "
+                                + failure.node
+                                + ": "
+                                + RedisClientErrors.rootMessage(failure.cause),
+                        failure.cause);
+            }
+            retryListener.onRetry(attempt + 1, pending.size(), failure.cause);
+            LOG.warn(
+                    "Redis write attempt {} failed for {} command(s) on {} ({}); retrying",
+                    attempt + 1,
+                    pending.size(),
+                    failure.node,
+                    RedisClientErrors.rootMessage(failure.cause));
+            sleeper.sleep(backoff.multipliedBy(1L << Math.min(attempt, 20)));
+            provider.refreshTopology();
+        }
+    }
+
+    /** One round: a pipeline per node. Returns the commands left to retry. */
+    private List<RedisCommand> sendOnce(List<RedisCommand> commands, Failure failure)
+            throws IOException {
+        Map<Object, List<RedisCommand>> byNode = new LinkedHashMap<>();
+        List<RedisCommand> retry = new ArrayList<>();
+        for (RedisCommand command : commands) {
+            Object node;
+            try {
+                node = provider.nodeOf(command.key());
+            } catch (RuntimeException e) {
+                failure.record(provider.describe(), e);
+                retry.add(command);
+                continue;
+            }
+            byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(command);
+        }
+        for (Map.Entry<Object, List<RedisCommand>> entry : byNode.entrySet()) {
+            sendToNode((RedisAddress) entry.getKey(), entry.getValue(), retry, failure);
+        }
+        return retry;
+    }
+
+    private void sendToNode(
+            RedisAddress node,
+            List<RedisCommand> commands,
+            List<RedisCommand> retry,
+            Failure failure)
+            throws IOException {
+        List<Response<?>> responses = new ArrayList<>(commands.size());
+        Pipeline pipeline;
+        try {
+            pipeline = provider.pipeline(node);
+        } catch (RuntimeException e) {
+            failure.record(node, e);
+            retry.addAll(commands);
+            return;
+        }
+        try {
+            for (RedisCommand command : commands) {
+                responses.add(command.enqueue(pipeline));
+            }
+            pipeline.sync();
+        } catch (RuntimeException e) {
+            // replies read before the failure still count; the rest are checked below
+            failure.record(node, e);
+        } finally {
+            closeQuietly(pipeline);
+        }
+        for (int i = 0; i < commands.size(); i++) {
+            RedisCommand command = commands.get(i);
+            if (i >= responses.size()) {
+                retry.add(command);
+                continue;
+            }
+            try {
+                responses.get(i).get();
+            } catch (JedisDataException e) {
+                if (isTransient(e)) {
+                    failure.record(node, e);
+                    retry.add(command);
+                } else {
+                    throw new IOException(
+                            "Redis rejected "
+                                    + command
+                                    + " on "
+                                    + node
+                                    + ": "
+                                    + e.getMessage()
+                                    + (e.getMessage() != null
+                                                    && e.getMessage().startsWith("WRONGTYPE")
+                                            ? " (key '"
+                                                    + command.keyText()
+                                                    + "' holds another data type than "
+                                                    + command.name()
+                                                    + " needs)"
+                                            : ""),
+                            e);
+                }
+            } catch (RuntimeException e) {
+                // no reply: the connection broke before it arrived
+                if (failure.cause == null) {
+                    failure.record(node, e);
+                }
+                retry.add(command);
+            }
+        }
+    }
+
+    private static boolean isTransient(JedisDataException e) {
+        if (e instanceof JedisRedirectionException) {
+            return true;
+        }
+        String message = e.getMessage();
+        if (message == null) {
+            return false;
+        }
+        for (String prefix : TRANSIENT_ERRORS) {
+            if (message.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void closeQuietly(Pipeline pipeline) {
+        try {
+            pipeline.close();
+        } catch (RuntimeException e) {
+            // the connection is broken; jedis drops it from the pool
+        }
+    }
+
+    /** The first failure of a round, for the final message. */
+    private static final class Failure {
+        Object node;
+        Throwable cause;
+
+        void record(Object node, Throwable cause) {
+            if (this.cause == null) {
+                this.node = node;
+                this.cause = cause;
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.flinkext.connector.redis.table;
+
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.util.ExceptionUtils;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Planning-time checks: no server and no job involved (the factory runs while planning). */
+class RedisTableValidationTest {
+
+    private final TableEnvironment tEnv =
+            TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+
+    /** Plans {@code INSERT INTO t SELECT * FROM src} for a Redis table t and returns the error. */
+    private String planError(String columns, String options) {
+        tEnv.executeSql("DROP TABLE IF EXISTS t");
+        tEnv.executeSql("DROP TABLE IF EXISTS src");
+        tEnv.executeSql(
+                "CREATE TABLE t (" + columns + ") WITH ('connector' = 'redis'" + options + ")");
+        tEnv.executeSql("CREATE TABLE src WITH ('connector' = 'datagen') LIKE t (EXCLUDING ALL)");
+        Throwable error =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        Throwable.class, () -> tEnv.explainSql("INSERT INTO t SELECT * FROM src"));
+        return ExceptionUtils.stringifyException(error);
+    }
+
+    private void plans(String columns, String options) {
+        tEnv.executeSql("DROP TABLE IF EXISTS t");
+        tEnv.executeSql("DROP TABLE IF EXISTS src");
+        tEnv.executeSql(
+                "CREATE TABLE t (" + columns + ") WITH ('connector' = 'redis'" + options + ")");
+        tEnv.executeSql("CREATE TABLE src WITH ('connector' = 'datagen') LIKE t (EXCLUDING ALL)");
+        assertThat(tEnv.explainSql("INSERT INTO t SELECT * FROM src")).contains("LogicalSink");
+    }
+
+    @Test
+    void unknownOptionIsNamed() {
+        assertThat(planError("k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED", ", 'hots' = 'x'"))
+                .contains("hots");
+    }
+
+    @Test
+    void passwordsAreMaskedInValidationErrors() {
+        String error =
+                planError(
+                        "k STRING, a STRING, b INT",
+                        ", 'data-type' = 'HASH', 'password' = 'top-s3cret',"
+                                + " 'ssl.truststore.password' = 'tru5t-s3cret'");
+        assertThat(error).contains("needs a PRIMARY KEY").doesNotContain("s3cret");
+    }
+
+    @Test
+    void hashWithoutPrimaryKeyIsRefused() {
+        assertThat(planError("k STRING, a STRING, b INT", ", 'data-type' = 'HASH'"))
+                .contains("'data-type' = 'HASH' needs a PRIMARY KEY");
+    }
+
+    @Test
+    void sortedSetNeedsANumericScoreColumn() {
+        assertThat(
+                        planError(
+                                "k STRING, m STRING, s DOUBLE",
+                                ", 'data-type' = 'SORTED_SET', 'key.fields' = 'k'"))
+                .contains("needs option 'sorted-set.score-column'");
+        assertThat(
+                        planError(
+                                "k STRING, m STRING, s STRING",
+                                ", 'data-type' = 'SORTED_SET', 'key.fields' = 'k',"
+                                        + " 'sorted-set.score-column' = 's'"))
+                .contains("Column 's'", "must be numeric", "STRING");
+    }
+
+    @Test
+    void counterNeedsANumericAmount() {
+        assertThat(planError("k STRING, c STRING", ", 'data-type' = 'COUNTER', 'key.fields' = 'k'"))
+                .contains("Column 'c'", "must be numeric");
+    }
+
+    @Test
+    void ambiguousValueColumnNamesTheCandidates() {
+        assertThat(planError("k STRING, a STRING, b STRING, PRIMARY KEY (k) NOT ENFORCED", ""))
+                .contains("[a, b]", "'value.column'");
+    }
+
+    @Test
+    void conflictingOptionsAreNamed() {
+        String pk = "k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED";
+        assertThat(planError(pk, ", 'value.column' = 'v', 'value.format' = 'json'"))
+                .contains("'value.column' and 'value.format' exclude each other");
+        assertThat(planError(pk, ", 'mode' = 'CLUSTER', 'nodes' = 'h:1', 'host' = 'x'"))
+                .contains("Option 'host' conflicts with 'mode' = 'CLUSTER'");
+        assertThat(planError(pk, ", 'sorted-set.score-column' = 'v'"))
+                .contains("'sorted-set.score-column' applies to 'data-type' [SORTED_SET]");
+        assertThat(planError(pk, ", 'value.column' = 'nope'"))
+                .contains("'value.column' names column 'nope'");
+        assertThat(planError(pk, ", 'sink.buffer-flush.max-rows' = '0'"))
+                .contains("'sink.buffer-flush.max-rows' must be >= 1");
+    }
+
+    @Test
+    void hashFieldColumnNeedsPrimaryKeyOfKeyAndField() {
+        assertThat(
+                        planError(
+                                "k STRING, f STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED",
+                                ", 'data-type' = 'HASH', 'hash.field-column' = 'f'"))
+                .contains("PRIMARY KEY must be the key columns plus the field column [k, f]");
+        plans(
+                "k STRING, f STRING, v STRING, PRIMARY KEY (k, f) NOT ENFORCED",
+                ", 'data-type' = 'HASH', 'hash.field-column' = 'f', 'key.fields' = 'k'");
+    }
+
+    @Test
+    void unsupportedKeyTypeIsNamed() {
+        assertThat(planError("k ARRAY<INT> NOT NULL, v STRING, PRIMARY KEY (k) NOT ENFORCED", ""))
+                .contains("Column 'k'", "ARRAY<INT>", "cannot be a key");
+    }
+
+    @Test
+    void everyDataTypePlans() {
+        plans("k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED", "");
+        plans("k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED", ", 'value.format' = 'json'");
+        plans("k STRING, a STRING, b INT, PRIMARY KEY (k) NOT ENFORCED", ", 'data-type' = 'HASH'");
+        plans("k STRING, v STRING", ", 'data-type' = 'LIST', 'key.fields' = 'k'");
+        plans("k STRING, v STRING", ", 'data-type' = 'SET', 'key.fields' = 'k'");
+        plans(
+                "k STRING, m STRING, s DOUBLE",
+                ", 'data-type' = 'SORTED_SET', 'key.fields' = 'k', 'sorted-set.score-column' = 's'");
+        plans("k STRING, c BIGINT", ", 'data-type' = 'COUNTER', 'key.fields' = 'k'");
+        plans("k STRING, a INT, b DOUBLE", ", 'data-type' = 'HASH_COUNTER', 'key.fields' = 'k'");
+        plans("k STRING, v STRING", ", 'data-type' = 'PUBLISH', 'key.fields' = 'k'");
+    }
+
+    @Test
+    void readingIsNotYetSupported() {
+        tEnv.executeSql(
+                "CREATE TABLE r (k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED)"
+                        + " WITH ('connector' = 'redis')");
+        assertThatThrownBy(() -> tEnv.explainSql("SELECT * FROM r"))
+                .satisfies(
+                        e ->
+                                assertThat(ExceptionUtils.stringifyException(e))
+                                        .contains("not yet supported"));
+    }
+}
