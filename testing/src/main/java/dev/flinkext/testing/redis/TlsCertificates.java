@@ -82,7 +82,8 @@ final class TlsCertificates {
                 "-days",
                 DAYS,
                 "-subj",
-                "/CN=flinkext test CA");
+                // unique per server, so another server's CA is a different issuer, not a look-alike
+                "/CN=flinkext test CA " + dir.getFileName());
         certificates.restrict(certificates.caKey());
         return certificates;
     }
