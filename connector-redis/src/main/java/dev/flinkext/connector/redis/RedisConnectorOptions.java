@@ -325,6 +325,35 @@ public final class RedisConnectorOptions {
 
     public static final ConfigOption<Integer> SINK_PARALLELISM = FactoryUtil.SINK_PARALLELISM;
 
+    // ---------------------------------------------------------------- scan and lookup
+
+    public static final ConfigOption<String> SCAN_MATCH =
+            ConfigOptions.key("scan.match")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Scan and FULL lookup cache: the SCAN MATCH pattern of the keys read"
+                                    + " (Redis glob syntax). Defaults to the key prefix followed"
+                                    + " by '*' (every key when there is no prefix).");
+
+    public static final ConfigOption<Integer> SCAN_COUNT =
+            ConfigOptions.key("scan.count")
+                    .intType()
+                    .defaultValue(1000)
+                    .withDescription(
+                            "Scan and FULL lookup cache: the SCAN COUNT hint, about how many keys"
+                                    + " one page examines; each page's values are then read in"
+                                    + " one pipeline.");
+
+    public static final ConfigOption<Integer> LOOKUP_READ_THREADS =
+            ConfigOptions.key("lookup.read-threads")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "Lookup: threads per lookup function that run the blocking Redis"
+                                    + " reads (one batch each), so async lookups of several"
+                                    + " batches or cluster nodes overlap.");
+
     /** TLS certificate checks, as jedis names them. */
     public enum SslVerify {
         FULL,

@@ -1,20 +1,28 @@
 package dev.flinkext.connector.redis;
 
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisDataType;
+import dev.flinkext.connector.redis.config.RedisScanOptions;
 import dev.flinkext.connector.redis.config.RedisSinkOptions;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
 import dev.flinkext.connector.redis.table.RedisDynamicTableSink;
+import dev.flinkext.connector.redis.table.RedisDynamicTableSource;
+import dev.flinkext.lookup.LookupCoreOptions;
+import dev.flinkext.lookup.LookupSettings;
 
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.UniqueConstraint;
+import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.format.EncodingFormat;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.factories.DeserializationFormatFactory;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
@@ -22,13 +30,14 @@ import org.apache.flink.table.factories.SerializationFormatFactory;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code 'connector' = 'redis'}: validates the options, builds the option objects and the table
- * mapping, and creates the sink. (The source, lookup and scan, comes in a later change.)
+ * mapping, and creates the sink and the source (lookup and scan; STRING and HASH tables).
  */
 public final class RedisDynamicTableFactory
         implements DynamicTableSourceFactory, DynamicTableSinkFactory {
@@ -47,6 +56,15 @@ public final class RedisDynamicTableFactory
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
+        Set<ConfigOption<?>> options = new HashSet<>(writeAndMappingOptions());
+        options.add(RedisConnectorOptions.SCAN_MATCH);
+        options.add(RedisConnectorOptions.SCAN_COUNT);
+        options.add(RedisConnectorOptions.LOOKUP_READ_THREADS);
+        options.addAll(LookupCoreOptions.allOptionalOptions());
+        return options;
+    }
+
+    private static Set<ConfigOption<?>> writeAndMappingOptions() {
         return Set.of(
                 RedisConnectorOptions.MODE,
                 RedisConnectorOptions.HOST,
@@ -125,11 +143,70 @@ public final class RedisDynamicTableFactory
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
-        throw new ValidationException(
-                "Reading from Redis (lookup joins and scans) is not yet supported by 'connector' ="
-                        + " 'redis'; table '"
-                        + context.getObjectIdentifier().asSummaryString()
-                        + "' can only be written to for now.");
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        Optional<DecodingFormat<DeserializationSchema<RowData>>> valueFormat =
+                helper.discoverOptionalDecodingFormat(
+                        DeserializationFormatFactory.class, RedisConnectorOptions.VALUE_FORMAT);
+        helper.validateExcept(RedisConnectorOptions.VALUE_FORMAT.key() + ".");
+        ReadableConfig options = helper.getOptions();
+        String tableName = context.getObjectIdentifier().asSummaryString();
+
+        RedisDataType dataType = options.get(RedisConnectorOptions.DATA_TYPE);
+        if (dataType != RedisDataType.STRING && dataType != RedisDataType.HASH) {
+            throw new ValidationException(
+                    "Redis table "
+                            + tableName
+                            + " cannot be read (lookup join or scan): 'data-type' = '"
+                            + dataType
+                            + "' can only be written. Reading needs 'data-type' = 'STRING' or"
+                            + " 'HASH'.");
+        }
+        DataType physicalRowType = context.getPhysicalRowDataType();
+        RedisTableMapping mapping = mapping(context, options, valueFormat.isPresent());
+        return new RedisDynamicTableSource(
+                tableName,
+                connectionOptions(options),
+                mapping,
+                valueFormat.orElse(null),
+                physicalRowType,
+                LookupSettings.fromConfig(options),
+                scanOptions(options),
+                readThreads(options));
+    }
+
+    private static RedisTableMapping mapping(
+            Context context, ReadableConfig options, boolean hasValueFormat) {
+        ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
+        DataType physicalRowType = schema.toPhysicalRowDataType();
+        List<String> names = DataType.getFieldNames(physicalRowType);
+        List<LogicalType> types =
+                DataType.getFieldDataTypes(physicalRowType).stream()
+                        .map(DataType::getLogicalType)
+                        .toList();
+        List<String> primaryKey =
+                schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(List.of());
+        return RedisTableMapping.resolve(names, types, primaryKey, options, hasValueFormat);
+    }
+
+    static RedisScanOptions scanOptions(ReadableConfig options) {
+        try {
+            return RedisScanOptions.fromConfig(options);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("Redis table: " + e.getMessage(), e);
+        }
+    }
+
+    static int readThreads(ReadableConfig options) {
+        int threads = options.get(RedisConnectorOptions.LOOKUP_READ_THREADS);
+        if (threads < 1) {
+            throw new ValidationException(
+                    "Option '"
+                            + RedisConnectorOptions.LOOKUP_READ_THREADS.key()
+                            + "' must be at least 1, got "
+                            + threads
+                            + ".");
+        }
+        return threads;
     }
 
     static RedisConnectionOptions connectionOptions(ReadableConfig options) {

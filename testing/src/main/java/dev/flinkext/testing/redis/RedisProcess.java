@@ -75,6 +75,33 @@ final class RedisProcess implements AutoCloseable {
             Function<Path, List<String>> args,
             String password)
             throws IOException {
+        return start(
+                name,
+                binary,
+                port,
+                configLines,
+                dir ->
+                        new Launch(
+                                args.apply(dir),
+                                DefaultJedisClientConfig.builder()
+                                        .password(password)
+                                        .timeoutMillis(5000)
+                                        .build()));
+    }
+
+    /**
+     * Starts redis-server with {@code configLines} in a config file (first argument) followed by
+     * the flags that {@code prepare} returns, and waits until it answers PING with the client
+     * settings that {@code prepare} returns. {@code prepare} runs once the temp folder exists, so
+     * it can write files there (e.g. TLS certificates) that the flags name.
+     */
+    static RedisProcess start(
+            String name,
+            RedisBinary binary,
+            int port,
+            List<String> configLines,
+            LaunchPreparation prepare)
+            throws IOException {
         Path executable = binary.path();
         Path dir = TempDirs.create(name);
         ManagedProcess process = null;
@@ -83,17 +110,13 @@ final class RedisProcess implements AutoCloseable {
             Files.write(config, List.of(), StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
             Files.write(config, configLines, StandardCharsets.UTF_8);
+            Launch launch = prepare.prepare(dir);
             List<String> command = new ArrayList<>();
             command.add(executable.toString());
             command.add(config.toString());
-            command.addAll(args.apply(dir));
+            command.addAll(launch.args());
             process = ManagedProcess.start(name, command, dir, Map.of());
-            JedisClientConfig clientConfig =
-                    DefaultJedisClientConfig.builder()
-                            .password(password)
-                            .timeoutMillis(5000)
-                            .build();
-            RedisProcess redis = new RedisProcess(process, dir, port, clientConfig);
+            RedisProcess redis = new RedisProcess(process, dir, port, launch.clientConfig());
             ManagedProcess started = process;
             Poll.until(
                     name + " (" + binary + ") to answer PING on " + HOST + ":" + port,
@@ -121,6 +144,15 @@ final class RedisProcess implements AutoCloseable {
                             where + " exited during start-up (pid " + process.pid() + ")" + log)
                     : new IllegalStateException("Could not start " + where + log, e);
         }
+    }
+
+    /** The flags of one server and the client settings that reach it. */
+    record Launch(List<String> args, JedisClientConfig clientConfig) {}
+
+    /** Writes what a server needs into its temp folder and says how to start and reach it. */
+    @FunctionalInterface
+    interface LaunchPreparation {
+        Launch prepare(Path dir) throws IOException;
     }
 
     /** A config-file line {@code key "value"}, quoted so any character but newline survives. */

@@ -3,6 +3,7 @@ package dev.flinkext.testing.redis;
 import dev.flinkext.testing.process.FreePorts;
 import dev.flinkext.testing.process.ServerProcesses;
 
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
@@ -18,42 +19,99 @@ public final class RedisServer implements ServerProcesses {
     private final RedisProcess process;
     private final String password;
     private final String version;
+    private final RedisTls tls;
 
-    private RedisServer(RedisProcess process, String password) {
+    private RedisServer(RedisProcess process, String password, RedisTls tls) {
         this.process = process;
         this.password = password;
+        this.tls = tls;
         this.version = process.version();
     }
 
     /** Starts a standalone server on a free port; {@code password} may be null. */
     static RedisServer start(RedisBinary binary, String password) throws IOException {
+        return start(binary, password, null);
+    }
+
+    /**
+     * Starts a standalone server on a free port; {@code password} may be null. With {@code tls},
+     * the server speaks only TLS (plain port 0) with certificates made for it in its temp folder.
+     */
+    static RedisServer start(RedisBinary binary, String password, TlsSettings tls)
+            throws IOException {
         int port = FreePorts.pick();
         List<String> config = new ArrayList<>();
         if (password != null) {
             config.add(RedisProcess.configLine("requirepass", password));
         }
-        return new RedisServer(
+        RedisTls[] material = new RedisTls[1];
+        RedisProcess process =
                 RedisProcess.start(
-                        "redis-" + port,
+                        (tls == null ? "redis-" : "redis-tls-") + port,
                         binary,
                         port,
                         config,
-                        dir -> RedisProcess.serverArgs(port, dir),
-                        password),
-                password);
+                        dir -> {
+                            DefaultJedisClientConfig.Builder client =
+                                    DefaultJedisClientConfig.builder()
+                                            .password(password)
+                                            .timeoutMillis(5000);
+                            if (tls == null) {
+                                return new RedisProcess.Launch(
+                                        RedisProcess.serverArgs(port, dir), client.build());
+                            }
+                            RedisTls generated =
+                                    RedisTls.generate(dir, tls.hostNames(), tls.clientAuth());
+                            material[0] = generated;
+                            List<String> args = new ArrayList<>(RedisProcess.serverArgs(0, dir));
+                            args.addAll(generated.serverArgs(port));
+                            client.ssl(true)
+                                    .sslSocketFactory(generated.sslSocketFactory())
+                                    .sslParameters(generated.sslParameters(RedisProcess.HOST));
+                            return new RedisProcess.Launch(args, client.build());
+                        });
+        return new RedisServer(process, password, material[0]);
     }
 
     /** Wraps a process started by a cluster or sentinel set-up. */
     static RedisServer of(RedisProcess process) {
-        return new RedisServer(process, null);
+        return new RedisServer(process, null, null);
+    }
+
+    /** How a TLS server is set up: its certificate's names and whether clients need one. */
+    record TlsSettings(List<String> hostNames, RedisTlsClientAuth clientAuth) {
+        TlsSettings {
+            hostNames = List.copyOf(hostNames);
+        }
     }
 
     public String host() {
         return RedisProcess.HOST;
     }
 
+    /** The port clients connect to: the TLS port on a {@link #isTls() TLS} server. */
     public int port() {
         return process.port();
+    }
+
+    /** Whether the server speaks TLS only (started with {@code RedisServerExtension.tls()}). */
+    public boolean isTls() {
+        return tls != null;
+    }
+
+    /** The TLS port (the server has no plain port then); fails when TLS is off. */
+    public int tlsPort() {
+        tls();
+        return process.port();
+    }
+
+    /** Certificates and stores of a TLS server; fails when TLS is off. */
+    public RedisTls tls() {
+        if (tls == null) {
+            throw new IllegalStateException(
+                    this + " has no TLS: start it with RedisServerExtension.system().tls()");
+        }
+        return tls;
     }
 
     public HostAndPort hostAndPort() {
@@ -75,7 +133,7 @@ public final class RedisServer implements ServerProcesses {
         return Optional.ofNullable(password);
     }
 
-    /** Client settings for this server (password included). */
+    /** Client settings for this server (password and, with TLS, the test CA and client key). */
     public JedisClientConfig clientConfig() {
         return process.clientConfig();
     }
@@ -119,6 +177,7 @@ public final class RedisServer implements ServerProcesses {
                 + version
                 + " on "
                 + address()
+                + (tls == null ? "" : " with " + tls)
                 + (password == null ? "" : " (password set)");
     }
 }

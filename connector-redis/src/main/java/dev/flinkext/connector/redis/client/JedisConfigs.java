@@ -1,7 +1,10 @@
 package dev.flinkext.connector.redis.client;
 
+import dev.flinkext.connector.redis.RedisConnectorOptions;
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+
+import org.apache.flink.configuration.ConfigOption;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
@@ -89,7 +92,8 @@ final class JedisConfigs {
                 .ifPresent(
                         path ->
                                 ssl.truststore(
-                                        new File(path),
+                                        existingFile(
+                                                RedisConnectorOptions.SSL_TRUSTSTORE_PATH, path),
                                         options.trustStorePassword()
                                                 .map(String::toCharArray)
                                                 .orElse(null)));
@@ -97,11 +101,27 @@ final class JedisConfigs {
                 .ifPresent(
                         path ->
                                 ssl.keystore(
-                                        new File(path),
+                                        existingFile(RedisConnectorOptions.SSL_KEYSTORE_PATH, path),
                                         options.keyStorePassword()
                                                 .map(String::toCharArray)
                                                 .orElse(null)));
         b.ssl(true).sslOptions(ssl.build());
+    }
+
+    /** The store file, or an error naming the option (jedis's own message names neither). */
+    private static File existingFile(ConfigOption<String> option, String path) {
+        File file = new File(path);
+        if (!file.isFile()) {
+            throw new IllegalArgumentException(
+                    "Option '"
+                            + option.key()
+                            + "' = '"
+                            + path
+                            + "': "
+                            + (file.exists() ? "not a regular file" : "no such file")
+                            + " on this task manager");
+        }
+        return file;
     }
 
     private static int millis(java.time.Duration duration) {

@@ -18,12 +18,17 @@ final class StandaloneClientProvider implements RedisClientProvider {
 
     StandaloneClientProvider(RedisConnectionOptions options) {
         this.address = options.standalone();
-        this.client =
-                RedisClient.builder()
-                        .hostAndPort(JedisConfigs.hostAndPort(address))
-                        .clientConfig(JedisConfigs.clientConfig(options, true))
-                        .poolConfig(JedisConfigs.poolConfig(options))
-                        .build();
+        try {
+            this.client =
+                    RedisClient.builder()
+                            .hostAndPort(JedisConfigs.hostAndPort(address))
+                            .clientConfig(JedisConfigs.clientConfig(options, true))
+                            .poolConfig(JedisConfigs.poolConfig(options))
+                            .build();
+        } catch (RuntimeException e) {
+            // e.g. a TLS store that is missing here: name the server, as the other modes do
+            throw RedisClientErrors.cannotConnect(address, e);
+        }
     }
 
     @Override

@@ -7,7 +7,6 @@ import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Planning-time checks: no server and no job involved (the factory runs while planning). */
 class RedisTableValidationTest {
@@ -134,15 +133,56 @@ class RedisTableValidationTest {
         plans("k STRING, v STRING", ", 'data-type' = 'PUBLISH', 'key.fields' = 'k'");
     }
 
+    private String readError(String ddl, String query) {
+        tEnv.executeSql(ddl);
+        try {
+            tEnv.explainSql(query);
+        } catch (Exception e) {
+            return ExceptionUtils.stringifyException(e);
+        }
+        throw new AssertionError("planned without error: " + query);
+    }
+
     @Test
-    void readingIsNotYetSupported() {
+    void readingAListIsRefusedNamingDataType() {
+        assertThat(
+                        readError(
+                                "CREATE TABLE r (k STRING, v STRING) WITH ('connector' = 'redis',"
+                                        + " 'data-type' = 'LIST', 'key.fields' = 'k')",
+                                "SELECT * FROM r"))
+                .contains("'data-type' = 'LIST'")
+                .contains("STRING' or 'HASH'");
+    }
+
+    @Test
+    void lookupKeysMustCoverTheRedisKey() {
         tEnv.executeSql(
-                "CREATE TABLE r (k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED)"
-                        + " WITH ('connector' = 'redis')");
-        assertThatThrownBy(() -> tEnv.explainSql("SELECT * FROM r"))
-                .satisfies(
-                        e ->
-                                assertThat(ExceptionUtils.stringifyException(e))
-                                        .contains("not yet supported"));
+                "CREATE TABLE probe (a INT, b STRING, proc AS PROCTIME()) WITH ("
+                        + "'connector' = 'datagen', 'number-of-rows' = '1')");
+        assertThat(
+                        readError(
+                                "CREATE TABLE dim (id INT, region STRING, v STRING,"
+                                        + " PRIMARY KEY (id, region) NOT ENFORCED)"
+                                        + " WITH ('connector' = 'redis')",
+                                "SELECT * FROM probe p JOIN dim FOR SYSTEM_TIME AS OF p.proc AS d"
+                                        + " ON d.id = p.a"))
+                .contains("can only be looked up by its whole Redis key [id, region]")
+                .contains("lacks [region]");
+    }
+
+    @Test
+    void badReadOptionsAreNamed() {
+        assertThat(
+                        readError(
+                                "CREATE TABLE r1 (k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED)"
+                                        + " WITH ('connector' = 'redis', 'scan.count' = '0')",
+                                "SELECT * FROM r1"))
+                .contains("'scan.count'");
+        assertThat(
+                        readError(
+                                "CREATE TABLE r2 (k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED)"
+                                        + " WITH ('connector' = 'redis', 'lookup.cache' = 'FULL')",
+                                "SELECT * FROM r2"))
+                .contains("lookup.full-cache.periodic-reload.interval");
     }
 }

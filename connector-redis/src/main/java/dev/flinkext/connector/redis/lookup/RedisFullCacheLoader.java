@@ -1,0 +1,77 @@
+package dev.flinkext.connector.redis.lookup;
+
+import dev.flinkext.connector.redis.client.RedisClientProvider;
+import dev.flinkext.connector.redis.config.RedisAddress;
+import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.source.RedisKeyScanner;
+import dev.flinkext.lookup.full.FullCacheLoader;
+import dev.flinkext.lookup.full.LoadScope;
+
+import org.apache.flink.table.functions.FunctionContext;
+
+import java.util.List;
+
+/**
+ * Loads a STRING or HASH table for lookup-core's FULL cache: one split per master node (one split
+ * outside cluster mode), each read by {@link RedisKeyScanner} ({@code SCAN MATCH <pattern>} and a
+ * pipelined GET / HGETALL per page).
+ *
+ * <p>Only whole-table loads ({@link LoadScope#all()}): loading one subtask's share needs the key
+ * partitioning of the keyBy lookup join, which does not exist yet.
+ */
+public final class RedisFullCacheLoader implements FullCacheLoader {
+
+    private static final long serialVersionUID = 1L;
+
+    private final RedisConnectionOptions connection;
+    private final RedisKeyScanner scanner;
+
+    private transient RedisClientProvider clients;
+
+    public RedisFullCacheLoader(RedisConnectionOptions connection, RedisKeyScanner scanner) {
+        this.connection = connection;
+        this.scanner = scanner;
+    }
+
+    @Override
+    public void open(FunctionContext context) throws Exception {
+        scanner.open(DecoderContexts.of(context));
+        clients = RedisClientProvider.create(connection);
+    }
+
+    @Override
+    public List<LoadSplit> splits(LoadScope scope) {
+        requireAll(scope);
+        // re-read the topology: a reload after a failover or resharding must see today's masters
+        clients.refreshTopology();
+        return clients.masters().stream().map(NodeSplit::new).map(s -> (LoadSplit) s).toList();
+    }
+
+    @Override
+    public void read(LoadSplit split, LoadScope scope, RowConsumer out) throws Exception {
+        requireAll(scope);
+        scanner.readAll(clients, ((NodeSplit) split).node(), out::accept);
+    }
+
+    private static void requireAll(LoadScope scope) {
+        if (!scope.isAll()) {
+            throw new UnsupportedOperationException(
+                    "The Redis FULL cache loads whole tables only, not " + scope);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (clients != null) {
+            clients.close();
+        }
+    }
+
+    /** One master node's keys; named by its host:port. */
+    record NodeSplit(RedisAddress node) implements LoadSplit {
+        @Override
+        public String toString() {
+            return "Redis node " + node;
+        }
+    }
+}
