@@ -257,9 +257,9 @@ public final class RedisLookupJoinThroughput {
     private static String probeDdl(String name, long rows, int keys) {
         return "CREATE TEMPORARY TABLE "
                 + name
-                + " (seq BIGINT, k AS seq % "
+                + " (seq BIGINT, k AS CAST(seq % "
                 + keys
-                + ", proc_time AS PROCTIME()) WITH ('connector' = 'datagen',"
+                + " AS BIGINT), proc_time AS PROCTIME()) WITH ('connector' = 'datagen',"
                 + " 'fields.seq.kind' = 'sequence', 'fields.seq.start' = '0',"
                 + " 'fields.seq.end' = '"
                 + (rows - 1)
@@ -299,7 +299,7 @@ public final class RedisLookupJoinThroughput {
                 env.executeSql(joinSql(variant, "probe_check", hash, false)).collect()) {
             while (rows.hasNext()) {
                 Row row = rows.next();
-                long k = (Long) row.getField(0);
+                long k = ((Number) row.getField(0)).longValue();
                 String expected = hash ? "name-" + k + "/" + (k % 1000) : "v-" + k;
                 if (!Objects.equals(expected, row.getField(1))) {
                     throw new IllegalStateException(
