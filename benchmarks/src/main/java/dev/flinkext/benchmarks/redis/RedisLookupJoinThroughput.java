@@ -49,11 +49,12 @@ import java.util.concurrent.TimeUnit;
  * java --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
  *     -cp benchmarks/target/benchmarks.jar dev.flinkext.benchmarks.redis.RedisLookupJoinThroughput \
  *     [rows=1000000] [keys=100000] [dataType=STRING|HASH] [parallelism=1] [rounds=1] \
- *     [variants=batched,perKey,sync] [checkRows=20000] [conf.KEY=VALUE ...]
+ *     [variants=batched,perKey,sync] [checkRows=20000] [conf.KEY=VALUE ...] [dim.KEY=VALUE ...]
  * </pre>
  *
  * {@code conf.KEY=VALUE} sets a table option, e.g. {@code
- * conf.table.exec.async-lookup.buffer-capacity=400}.
+ * conf.table.exec.async-lookup.buffer-capacity=400}; {@code dim.KEY=VALUE} adds an option to every
+ * variant's Redis table, e.g. {@code dim.lookup.read-threads=16}.
  */
 public final class RedisLookupJoinThroughput {
 
@@ -78,10 +79,15 @@ public final class RedisLookupJoinThroughput {
         int checkRows = 20_000;
         List<LookupJoinVariant> variants = List.of(LookupJoinVariant.values());
         Map<String, String> conf = new LinkedHashMap<>();
+        Map<String, String> dimOptions = new LinkedHashMap<>();
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             if (kv.length != 2) {
                 throw new IllegalArgumentException("Expected name=value, got '" + arg + "'");
+            }
+            if (kv[0].startsWith("dim.")) {
+                dimOptions.put(kv[0].substring("dim.".length()), kv[1]);
+                continue;
             }
             if (kv[0].startsWith("conf.")) {
                 conf.put(kv[0].substring("conf.".length()), kv[1]);
@@ -106,7 +112,7 @@ public final class RedisLookupJoinThroughput {
                                 "Unknown argument '"
                                         + arg
                                         + "'; use rows=, keys=, dataType=, parallelism=, rounds=,"
-                                        + " variants=, checkRows=, conf.KEY=");
+                                        + " variants=, checkRows=, conf.KEY=, dim.KEY=");
             }
         }
 
@@ -121,7 +127,7 @@ public final class RedisLookupJoinThroughput {
                                 parallelism);
                 conf.forEach(
                         (key, value) -> env.getConfig().getConfiguration().setString(key, value));
-                createTables(env, redis, rows, checkRows, keys, hash, variants);
+                createTables(env, redis, rows, checkRows, keys, hash, variants, dimOptions);
 
                 System.out.printf(
                         Locale.ROOT,
@@ -150,14 +156,15 @@ public final class RedisLookupJoinThroughput {
                 List<Run> baseline = new ArrayList<>();
                 System.out.printf(
                         Locale.ROOT,
-                        "%-6s %-9s %-10s %10s %10s %12s  %s%n",
+                        "%-6s %-9s %-10s %10s %10s %12s  %s%s%n",
                         "round",
                         "variant",
                         "side",
                         "net s",
                         "wall s",
                         "rows/s",
-                        "lookup options");
+                        "lookup options",
+                        dimOptions.isEmpty() ? "" : " (all variants also: " + dimOptions + ")");
                 for (int round = 1; round <= rounds; round++) {
                     // alternate the order, so no variant always runs on a warmer or cooler machine
                     List<LookupJoinVariant> order = new ArrayList<>(variants);
@@ -227,7 +234,12 @@ public final class RedisLookupJoinThroughput {
             int checkRows,
             int keys,
             boolean hash,
-            List<LookupJoinVariant> variants) {
+            List<LookupJoinVariant> variants,
+            Map<String, String> dimOptions) {
+        StringBuilder extra = new StringBuilder();
+        dimOptions.forEach(
+                (key, value) ->
+                        extra.append(", '").append(key).append("' = '").append(value).append('\''));
         env.executeSql(probeDdl("probe", rows, keys));
         env.executeSql(probeDdl("probe_check", checkRows, keys));
         env.executeSql(
@@ -250,6 +262,7 @@ public final class RedisLookupJoinThroughput {
                             + PREFIX
                             + "', 'lookup.cache' = 'NONE', "
                             + variant.options()
+                            + extra
                             + ")");
         }
     }
