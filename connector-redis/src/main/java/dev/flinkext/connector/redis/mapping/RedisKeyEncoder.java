@@ -4,7 +4,6 @@ import dev.flinkext.connector.redis.config.RedisTableMapping;
 
 import org.apache.flink.table.data.RowData;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -55,16 +54,26 @@ public final class RedisKeyEncoder {
             checkNotNull(row, 0);
             return encoders[0].encode(row);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
-        out.writeBytes(prefix);
+        // encode the parts first, then copy them into one array of the exact size
+        byte[][] parts = new byte[encoders.length][];
+        int length = prefix.length + separator.length * Math.max(0, encoders.length - 1);
         for (int i = 0; i < encoders.length; i++) {
-            if (i > 0) {
-                out.writeBytes(separator);
-            }
             checkNotNull(row, i);
-            out.writeBytes(encoders[i].encode(row));
+            parts[i] = encoders[i].encode(row);
+            length += parts[i].length;
         }
-        return out.toByteArray();
+        byte[] key = new byte[length];
+        System.arraycopy(prefix, 0, key, 0, prefix.length);
+        int offset = prefix.length;
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                System.arraycopy(separator, 0, key, offset, separator.length);
+                offset += separator.length;
+            }
+            System.arraycopy(parts[i], 0, key, offset, parts[i].length);
+            offset += parts[i].length;
+        }
+        return key;
     }
 
     private void checkNotNull(RowData row, int i) {
