@@ -18,9 +18,15 @@ public final class RedisKeyEncoder {
     private final int[] positions;
     private final String[] names;
     private final FieldText.Encoder[] encoders;
+    private final boolean forWrites;
 
+    /**
+     * The encoder of the sink: keys of whole table rows. A composite key part that contains the
+     * separator is refused, because it would make two different rows share one Redis key (and
+     * overwrite each other) and the key could not be split back by scans.
+     */
     public RedisKeyEncoder(RedisTableMapping mapping) {
-        this(mapping, mapping.keyPositions());
+        this(mapping, mapping.keyPositions(), true);
     }
 
     /**
@@ -28,6 +34,11 @@ public final class RedisKeyEncoder {
      * fields 0..n-1 are the key columns), typed and named as the mapping's key columns.
      */
     public RedisKeyEncoder(RedisTableMapping mapping, int[] rowPositions) {
+        this(mapping, rowPositions, false);
+    }
+
+    private RedisKeyEncoder(RedisTableMapping mapping, int[] rowPositions, boolean forWrites) {
+        this.forWrites = forWrites;
         int[] keyPositions = mapping.keyPositions();
         if (rowPositions.length != keyPositions.length) {
             throw new IllegalArgumentException(
@@ -60,6 +71,18 @@ public final class RedisKeyEncoder {
         for (int i = 0; i < encoders.length; i++) {
             checkNotNull(row, i);
             parts[i] = encoders[i].encode(row);
+            if (forWrites && contains(parts[i], separator)) {
+                throw new IllegalArgumentException(
+                        "Redis key column '"
+                                + names[i]
+                                + "' holds the key separator '"
+                                + new String(separator, StandardCharsets.UTF_8)
+                                + "' in a "
+                                + row.getRowKind()
+                                + " row: the composite key would be ambiguous (another row could"
+                                + " map to the same Redis key). Choose a 'key.separator' that"
+                                + " cannot occur in the key columns.");
+            }
             length += parts[i].length;
         }
         byte[] key = new byte[length];
@@ -74,6 +97,22 @@ public final class RedisKeyEncoder {
             offset += parts[i].length;
         }
         return key;
+    }
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        if (part.length == 0) {
+            return false;
+        }
+        outer:
+        for (int i = 0; i <= bytes.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private void checkNotNull(RowData row, int i) {
