@@ -120,25 +120,12 @@ public final class RedisDynamicTableFactory
         helper.validateExcept(RedisConnectorOptions.VALUE_FORMAT.key() + ".");
         ReadableConfig options = helper.getOptions();
 
-        ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
-        DataType physicalRowType = schema.toPhysicalRowDataType();
-        List<String> names = DataType.getFieldNames(physicalRowType);
-        List<LogicalType> types =
-                DataType.getFieldDataTypes(physicalRowType).stream()
-                        .map(DataType::getLogicalType)
-                        .toList();
-        List<String> primaryKey =
-                schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(List.of());
-
-        RedisTableMapping mapping =
-                RedisTableMapping.resolve(
-                        names, types, primaryKey, options, valueFormat.isPresent());
         return new RedisDynamicTableSink(
                 connectionOptions(options),
                 sinkOptions(options),
-                mapping,
+                mapping(context, options, valueFormat.isPresent()),
                 valueFormat.orElse(null),
-                physicalRowType);
+                context.getPhysicalRowDataType());
     }
 
     @Override

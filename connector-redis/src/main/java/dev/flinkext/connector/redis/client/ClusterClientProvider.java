@@ -5,7 +5,6 @@ import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
@@ -71,11 +70,6 @@ final class ClusterClientProvider implements RedisClientProvider {
                                         ? Integer.compare(a.port(), b.port())
                                         : a.host().compareTo(b.host()))
                 .toList();
-    }
-
-    @Override
-    public Pipeline pipeline(RedisAddress node) {
-        return new Pipeline(connection(node), true);
     }
 
     @Override

@@ -48,7 +48,9 @@ public interface RedisClientProvider extends AutoCloseable {
      * A pipeline on a pooled connection to {@code node}; closing the pipeline hands the connection
      * back. Fails with the node's address when it cannot connect.
      */
-    Pipeline pipeline(RedisAddress node);
+    default Pipeline pipeline(RedisAddress node) {
+        return new Pipeline(connection(node), true);
+    }
 
     /** A pooled connection to {@code node} (e.g. for SCAN on one master); close it after use. */
     Connection connection(RedisAddress node);

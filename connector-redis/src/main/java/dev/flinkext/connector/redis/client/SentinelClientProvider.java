@@ -4,7 +4,6 @@ import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.providers.SentineledConnectionProvider;
@@ -57,11 +56,6 @@ final class SentinelClientProvider implements RedisClientProvider {
     @Override
     public List<RedisAddress> masters() {
         return List.of(currentMaster());
-    }
-
-    @Override
-    public Pipeline pipeline(RedisAddress node) {
-        return new Pipeline(connection(node), true);
     }
 
     /** A connection to the current master (the node argument may be outdated after failover). */

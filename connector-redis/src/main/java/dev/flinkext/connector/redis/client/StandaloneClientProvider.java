@@ -4,7 +4,6 @@ import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -44,11 +43,6 @@ final class StandaloneClientProvider implements RedisClientProvider {
     @Override
     public List<RedisAddress> masters() {
         return List.of(address);
-    }
-
-    @Override
-    public Pipeline pipeline(RedisAddress node) {
-        return new Pipeline(connection(node), true);
     }
 
     @Override

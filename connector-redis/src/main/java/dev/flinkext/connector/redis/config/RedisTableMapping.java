@@ -317,6 +317,17 @@ public final class RedisTableMapping implements Serializable {
                                     + primaryKey
                                     + ".");
                 }
+                // STRING holds one row per key: a key narrower than the PRIMARY KEY would let
+                // distinct rows overwrite (and their deletes remove) each other
+                if (dataType == RedisDataType.STRING && !key.equals(Set.copyOf(primaryKey))) {
+                    throw fail(
+                            "'data-type' = 'STRING': the Redis key must be the whole PRIMARY KEY "
+                                    + primaryKey
+                                    + ", but 'key.fields' is "
+                                    + keyColumns
+                                    + "; rows differing only in the other columns would"
+                                    + " overwrite each other.");
+                }
             }
         }
 

@@ -46,7 +46,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code HGETALL} (one row per field).
  * </ul>
  *
- * The blocking jedis calls run on a small executor owned by the reader, so {@code readAll} never
+ * Rows are decoded and checked against the key row at physical width, then narrowed to the
+ * decoder's projection (a projected lookup source still reads whole values: HGETALL tells a missing
+ * key from a hash without the projected fields, HMGET would not).
+ *
+ * <p>The blocking jedis calls run on a small executor owned by the reader, so {@code readAll} never
  * blocks the caller. Failures name the node's host:port, and WRONGTYPE names the key.
  */
 public final class RedisMultiKeyReader implements MultiKeyReader {
@@ -244,7 +248,8 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
 
     private void add(Map<RowData, Collection<RowData>> result, Lookup lookup, GenericRowData row) {
         if (row != null && lookupKeys.complete(row, lookup.keyRow, getters)) {
-            result.computeIfAbsent(lookup.keyRow, k -> new ArrayList<>(1)).add(row);
+            result.computeIfAbsent(lookup.keyRow, k -> new ArrayList<>(1))
+                    .add(decoder.project(row));
         }
     }
 

@@ -4,7 +4,6 @@ import dev.flinkext.connector.redis.config.RedisTableMapping;
 
 import org.apache.flink.table.data.RowData;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,9 +18,15 @@ public final class RedisKeyEncoder {
     private final int[] positions;
     private final String[] names;
     private final FieldText.Encoder[] encoders;
+    private final boolean forWrites;
 
+    /**
+     * The encoder of the sink: keys of whole table rows. A composite key part that contains the
+     * separator is refused, because it would make two different rows share one Redis key (and
+     * overwrite each other) and the key could not be split back by scans.
+     */
     public RedisKeyEncoder(RedisTableMapping mapping) {
-        this(mapping, mapping.keyPositions());
+        this(mapping, mapping.keyPositions(), true);
     }
 
     /**
@@ -29,6 +34,11 @@ public final class RedisKeyEncoder {
      * fields 0..n-1 are the key columns), typed and named as the mapping's key columns.
      */
     public RedisKeyEncoder(RedisTableMapping mapping, int[] rowPositions) {
+        this(mapping, rowPositions, false);
+    }
+
+    private RedisKeyEncoder(RedisTableMapping mapping, int[] rowPositions, boolean forWrites) {
+        this.forWrites = forWrites;
         int[] keyPositions = mapping.keyPositions();
         if (rowPositions.length != keyPositions.length) {
             throw new IllegalArgumentException(
@@ -55,16 +65,54 @@ public final class RedisKeyEncoder {
             checkNotNull(row, 0);
             return encoders[0].encode(row);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
-        out.writeBytes(prefix);
+        // encode the parts first, then copy them into one array of the exact size
+        byte[][] parts = new byte[encoders.length][];
+        int length = prefix.length + separator.length * Math.max(0, encoders.length - 1);
         for (int i = 0; i < encoders.length; i++) {
-            if (i > 0) {
-                out.writeBytes(separator);
-            }
             checkNotNull(row, i);
-            out.writeBytes(encoders[i].encode(row));
+            parts[i] = encoders[i].encode(row);
+            if (forWrites && contains(parts[i], separator)) {
+                throw new IllegalArgumentException(
+                        "Redis key column '"
+                                + names[i]
+                                + "' holds the key separator '"
+                                + new String(separator, StandardCharsets.UTF_8)
+                                + "' in a "
+                                + row.getRowKind()
+                                + " row: the composite key would be ambiguous (another row could"
+                                + " map to the same Redis key). Choose a 'key.separator' that"
+                                + " cannot occur in the key columns.");
+            }
+            length += parts[i].length;
         }
-        return out.toByteArray();
+        byte[] key = new byte[length];
+        System.arraycopy(prefix, 0, key, 0, prefix.length);
+        int offset = prefix.length;
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                System.arraycopy(separator, 0, key, offset, separator.length);
+                offset += separator.length;
+            }
+            System.arraycopy(parts[i], 0, key, offset, parts[i].length);
+            offset += parts[i].length;
+        }
+        return key;
+    }
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        if (part.length == 0) {
+            return false;
+        }
+        outer:
+        for (int i = 0; i <= bytes.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private void checkNotNull(RowData row, int i) {

@@ -6,8 +6,8 @@ import dev.flinkext.connector.redis.config.RedisAddress;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 
@@ -25,8 +25,9 @@ import java.util.Map;
  * times with doubling backoff; then the batch fails with Redis's error and the node. Any other
  * error reply (WRONGTYPE, a value that is not a number, ...) fails at once, naming command and key.
  *
- * <p>Only commands without a success reply are resent, so a retry repeats no confirmed write; a
- * command whose reply was lost with the connection may have been applied (at-least-once).
+ * <p>Only commands without a success reply are resent, so a retry repeats no confirmed write, also
+ * when the connection fails halfway through a pipeline's replies; a command whose reply was lost
+ * with the connection may have been applied (at-least-once).
  */
 public final class RedisBatchExecutor {
 
@@ -142,64 +143,88 @@ public final class RedisBatchExecutor {
             List<RedisCommand> retry,
             Failure failure)
             throws IOException {
-        List<Response<?>> responses = new ArrayList<>(commands.size());
-        Pipeline pipeline;
+        Connection connection;
         try {
-            pipeline = provider.pipeline(node);
+            connection = provider.connection(node);
         } catch (RuntimeException e) {
             failure.record(node, e);
             retry.addAll(commands);
             return;
         }
+        Object[] replies = new Object[commands.size()];
+        int queued = 0;
+        int read = 0;
         try {
+            // The pipeline only queues; replies are read one by one below, because jedis's
+            // Pipeline.sync() drops every reply already read when a later one times out.
+            Pipeline pipeline = new Pipeline(connection);
             for (RedisCommand command : commands) {
-                responses.add(command.enqueue(pipeline));
+                command.enqueue(pipeline);
+                queued++;
             }
-            pipeline.sync();
+            read = readReplies(connection, replies, node, failure);
         } catch (RuntimeException e) {
-            // replies read before the failure still count; the rest are checked below
+            // writing failed: jedis marks the connection broken, no reply can be read
             failure.record(node, e);
         } finally {
-            closeQuietly(pipeline);
+            if (read < queued) {
+                connection.setBroken(); // unread replies: the pool must not hand it out again
+            }
+            connection.close();
         }
         for (int i = 0; i < commands.size(); i++) {
             RedisCommand command = commands.get(i);
-            if (i >= responses.size()) {
-                retry.add(command);
-                continue;
-            }
-            try {
-                responses.get(i).get();
-            } catch (JedisDataException e) {
-                if (isTransient(e)) {
-                    failure.record(node, e);
-                    retry.add(command);
-                } else {
-                    throw new IOException(
-                            "Redis rejected "
-                                    + command
-                                    + " on "
-                                    + node
-                                    + ": "
-                                    + e.getMessage()
-                                    + (e.getMessage() != null
-                                                    && e.getMessage().startsWith("WRONGTYPE")
-                                            ? " (key '"
-                                                    + command.keyText()
-                                                    + "' holds another data type than "
-                                                    + command.name()
-                                                    + " needs)"
-                                            : ""),
-                            e);
+            if (i >= read) {
+                retry.add(command); // no reply: maybe applied, maybe not
+            } else if (replies[i] instanceof JedisDataException) {
+                JedisDataException error = (JedisDataException) replies[i];
+                if (!isTransient(error)) {
+                    throw rejected(command, node, error);
                 }
-            } catch (RuntimeException e) {
-                // no reply: the connection broke before it arrived
-                if (failure.cause == null) {
-                    failure.record(node, e);
-                }
+                failure.record(node, error);
                 retry.add(command);
             }
         }
+    }
+
+    /**
+     * Reads the reply of each queued command, in order; returns how many were read. When the
+     * connection fails (e.g. a read timeout), the replies read until then still confirm their
+     * commands.
+     */
+    private static int readReplies(
+            Connection connection, Object[] replies, RedisAddress node, Failure failure) {
+        for (int i = 0; i < replies.length; i++) {
+            try {
+                replies[i] = connection.getOne();
+            } catch (JedisDataException e) {
+                replies[i] = e; // an error reply (WRONGTYPE, MOVED, ...): the stream stays in step
+            } catch (RuntimeException e) {
+                failure.record(node, e);
+                return i;
+            }
+        }
+        return replies.length;
+    }
+
+    private static IOException rejected(
+            RedisCommand command, RedisAddress node, JedisDataException e) {
+        String message = e.getMessage();
+        return new IOException(
+                "Redis rejected "
+                        + command
+                        + " on "
+                        + node
+                        + ": "
+                        + message
+                        + (message != null && message.startsWith("WRONGTYPE")
+                                ? " (key '"
+                                        + command.keyText()
+                                        + "' holds another data type than "
+                                        + command.name()
+                                        + " needs)"
+                                : ""),
+                e);
     }
 
     private static boolean isTransient(JedisDataException e) {
@@ -216,14 +241,6 @@ public final class RedisBatchExecutor {
             }
         }
         return false;
-    }
-
-    private static void closeQuietly(Pipeline pipeline) {
-        try {
-            pipeline.close();
-        } catch (RuntimeException e) {
-            // the connection is broken; jedis drops it from the pool
-        }
     }
 
     /** The first failure of a round, for the final message. */

@@ -15,6 +15,7 @@ import org.apache.flink.types.RowKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Buffers the commands of incoming rows and writes them as pipelined batches: when {@code
@@ -43,6 +44,7 @@ final class RedisSinkWriter implements SinkWriter<RowData> {
     private final Counter commandsSent;
     private final Counter recordsSent;
 
+    private final Consumer<RedisCommand> bufferCommand = this::buffer; // one instance, not per row
     private List<RedisCommand> buffer = new ArrayList<>();
     private int bufferedRows;
     private boolean timerPending;
@@ -85,7 +87,7 @@ final class RedisSinkWriter implements SinkWriter<RowData> {
             return;
         }
         try {
-            mapper.map(row, this::buffer);
+            mapper.map(row, bufferCommand);
         } catch (IllegalArgumentException e) {
             throw new IOException("Cannot write a " + kind + " row to Redis: " + e.getMessage(), e);
         }

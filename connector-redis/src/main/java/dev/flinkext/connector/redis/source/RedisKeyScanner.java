@@ -6,6 +6,7 @@ import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.mapping.RedisKeyDecoder;
 import dev.flinkext.connector.redis.mapping.RedisRowDecoder;
+import dev.flinkext.connector.redis.mapping.RedisRowDecoder.ValueRead;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.data.GenericRowData;
@@ -20,14 +21,21 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads a STRING or HASH table from one node, a page at a time: {@code SCAN cursor MATCH pattern
  * COUNT n TYPE string|hash}, then the page's values in one pipeline ({@code GET} or {@code HGETALL}
  * per key), decoded into rows whose key columns are parsed from the keys. Shared by the FULL lookup
  * cache and the scan source.
+ *
+ * <p>A projected decoder ({@link RedisRowDecoder#withProjection}) reads less: {@code HMGET} of the
+ * projected fields instead of {@code HGETALL} (plus {@code EXISTS} for the keys whose fields all
+ * came back null, to skip keys deleted since SCAN), and no value at all when only key columns are
+ * produced.
  *
  * <p>Keys of another type that match the pattern are skipped by Redis ({@code TYPE}); a key that
  * vanishes between SCAN and GET is skipped too. A key that matches but does not parse as the
@@ -98,14 +106,7 @@ public final class RedisKeyScanner implements Serializable {
             List<byte[]> found = keys.getResult();
             List<RowData> rows = new ArrayList<>(found.size());
             if (!found.isEmpty()) {
-                List<Response<?>> values = new ArrayList<>(found.size());
-                for (byte[] key : found) {
-                    values.add(hash ? pipeline.hgetAll(key) : pipeline.get(key));
-                }
-                pipeline.sync();
-                for (int i = 0; i < found.size(); i++) {
-                    decode(found.get(i), values.get(i).get(), rows);
-                }
+                fetchAndDecode(pipeline, found, rows);
             }
             return new Page(rows, keys.getCursor());
         } catch (RuntimeException e) {
@@ -117,6 +118,56 @@ public final class RedisKeyScanner implements Serializable {
                             + " failed: "
                             + RedisClientErrors.rootMessage(e),
                     e);
+        }
+    }
+
+    /** Fetches what the decoder needs of {@code found}'s values and decodes them, in key order. */
+    @SuppressWarnings("unchecked")
+    private void fetchAndDecode(Pipeline pipeline, List<byte[]> found, List<RowData> rows) {
+        ValueRead read = decoder.valueRead();
+        if (read == ValueRead.NONE) { // the keys hold every produced column
+            for (byte[] key : found) {
+                add(key, decoder.emptyRow(), rows);
+            }
+            return;
+        }
+        byte[][] fields = read == ValueRead.HMGET ? decoder.projectedHashFields() : null;
+        List<Response<?>> values = new ArrayList<>(found.size());
+        for (byte[] key : found) {
+            values.add(
+                    switch (read) {
+                        case GET -> pipeline.get(key);
+                        case HGETALL -> pipeline.hgetAll(key);
+                        case HMGET -> pipeline.hmget(key, fields);
+                        case NONE -> throw new IllegalStateException();
+                    });
+        }
+        pipeline.sync();
+        if (read != ValueRead.HMGET) {
+            for (int i = 0; i < found.size(); i++) {
+                decode(found.get(i), values.get(i).get(), rows);
+            }
+            return;
+        }
+        // HMGET answers all nulls both for a key deleted since SCAN and for a hash that lacks the
+        // projected fields; HGETALL would tell them apart, so ask EXISTS for just those keys
+        List<List<byte[]>> replies = new ArrayList<>(found.size());
+        Map<Integer, Response<Boolean>> exists = new HashMap<>();
+        for (int i = 0; i < found.size(); i++) {
+            List<byte[]> reply = (List<byte[]>) values.get(i).get();
+            replies.add(reply);
+            if (reply.stream().allMatch(Objects::isNull)) {
+                exists.put(i, pipeline.exists(found.get(i)));
+            }
+        }
+        if (!exists.isEmpty()) {
+            pipeline.sync();
+        }
+        for (int i = 0; i < found.size(); i++) {
+            Response<Boolean> present = exists.get(i);
+            if (present == null || present.get()) {
+                add(found.get(i), decoder.decodeHashValues(found.get(i), replies.get(i)), rows);
+            }
         }
     }
 
@@ -161,7 +212,7 @@ public final class RedisKeyScanner implements Serializable {
     private void add(byte[] key, GenericRowData row, List<RowData> rows) {
         if (row != null) {
             keyDecoder.decodeInto(key, row);
-            rows.add(row);
+            rows.add(decoder.project(row));
         }
     }
 }

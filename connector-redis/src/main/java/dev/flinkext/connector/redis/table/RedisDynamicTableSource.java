@@ -19,6 +19,7 @@ import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.LookupTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
@@ -30,10 +31,16 @@ import java.util.Objects;
 /**
  * Reads a STRING or HASH Redis table: lookups (sync or async-batched, with lookup-core's caches,
  * FULL loaded by SCAN) through {@link RedisMultiKeyReader} / {@link RedisFullCacheLoader}, and a
- * bounded scan through {@link RedisSource}. No projection push-down: every column is read (a HASH
- * scan could HMGET only the projected fields; not done yet).
+ * bounded scan through {@link RedisSource}.
+ *
+ * <p>Projection push-down (top-level columns): the produced rows hold only the projected columns. A
+ * scan of a HASH with one field per column then fetches only those fields ({@code HMGET}), and a
+ * scan that keeps only key columns fetches no values. The planner pushes projections into lookup
+ * sources too, so {@code LookupContext.getKeys()} index the projected row: they are mapped back to
+ * physical columns for the Redis key, and lookups produce projected rows.
  */
-public final class RedisDynamicTableSource implements ScanTableSource, LookupTableSource {
+public final class RedisDynamicTableSource
+        implements ScanTableSource, LookupTableSource, SupportsProjectionPushDown {
 
     private final String tableName;
     private final RedisConnectionOptions connection;
@@ -43,6 +50,11 @@ public final class RedisDynamicTableSource implements ScanTableSource, LookupTab
     private final LookupSettings lookup;
     private final RedisScanOptions scan;
     private final int readThreads;
+
+    /** The produced columns' physical positions, or null for all; set by applyProjection. */
+    private @Nullable int[] projection;
+
+    private DataType producedType;
 
     public RedisDynamicTableSource(
             String tableName,
@@ -61,6 +73,26 @@ public final class RedisDynamicTableSource implements ScanTableSource, LookupTab
         this.lookup = lookup;
         this.scan = scan;
         this.readThreads = readThreads;
+        this.producedType = physicalRowType;
+    }
+
+    @Override
+    public boolean supportsNestedProjection() {
+        return false;
+    }
+
+    @Override
+    public void applyProjection(int[][] projectedFields, DataType producedDataType) {
+        int[] positions = new int[projectedFields.length];
+        for (int i = 0; i < projectedFields.length; i++) {
+            if (projectedFields[i].length != 1) { // supportsNestedProjection() is false
+                throw new IllegalArgumentException(
+                        "Redis table " + tableName + " got a nested projection");
+            }
+            positions[i] = projectedFields[i][0];
+        }
+        this.projection = positions;
+        this.producedType = producedDataType;
     }
 
     @Override
@@ -72,19 +104,20 @@ public final class RedisDynamicTableSource implements ScanTableSource, LookupTab
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         RedisKeyScanner scanner = new RedisKeyScanner(decoder(context), scan.match(), scan.count());
         return SourceProvider.of(
-                new RedisSource(
-                        connection, scanner, context.createTypeInformation(physicalRowType)));
+                new RedisSource(connection, scanner, context.createTypeInformation(producedType)));
     }
 
     @Override
     public LookupRuntimeProvider getLookupRuntimeProvider(LookupContext context) {
-        // refuses lookup keys that miss a Redis key column, at planning time
-        RedisLookupKeys keys = RedisLookupKeys.of(tableName, mapping, context.getKeys());
+        // the keys index the produced (projected) row; Redis keys and checks need physical columns.
+        // Refuses lookup keys that miss a Redis key column, at planning time.
+        RedisLookupKeys keys =
+                RedisLookupKeys.of(tableName, mapping, physicalKeys(context.getKeys()));
         RedisRowDecoder decoder = decoder(context);
         return lookup.createProvider(
                 tableName,
-                (RowType) physicalRowType.getLogicalType(),
-                context.getKeys(),
+                (RowType) producedType.getLogicalType(),
+                context.getKeys(), // the FULL cache indexes the loaded (produced) rows
                 new RedisMultiKeyReader(tableName, connection, decoder, keys, readThreads),
                 new RedisFullCacheLoader(
                         connection, new RedisKeyScanner(decoder, scan.match(), scan.count())));
@@ -97,20 +130,37 @@ public final class RedisDynamicTableSource implements ScanTableSource, LookupTab
                     Projection.of(mapping.valueFormatPositions()).project(physicalRowType);
             format = Objects.requireNonNull(valueFormat).createRuntimeDecoder(context, formatted);
         }
-        return RedisRowDecoder.of(mapping, format);
+        RedisRowDecoder decoder = RedisRowDecoder.of(mapping, format);
+        return projection == null ? decoder : decoder.withProjection(projection);
+    }
+
+    private int[][] physicalKeys(int[][] producedKeys) {
+        if (projection == null) {
+            return producedKeys;
+        }
+        int[][] physical = new int[producedKeys.length][];
+        for (int i = 0; i < producedKeys.length; i++) {
+            physical[i] = producedKeys[i].clone();
+            physical[i][0] = projection[producedKeys[i][0]];
+        }
+        return physical;
     }
 
     @Override
     public DynamicTableSource copy() {
-        return new RedisDynamicTableSource(
-                tableName,
-                connection,
-                mapping,
-                valueFormat,
-                physicalRowType,
-                lookup,
-                scan,
-                readThreads);
+        RedisDynamicTableSource copy =
+                new RedisDynamicTableSource(
+                        tableName,
+                        connection,
+                        mapping,
+                        valueFormat,
+                        physicalRowType,
+                        lookup,
+                        scan,
+                        readThreads);
+        copy.projection = projection;
+        copy.producedType = producedType;
+        return copy;
     }
 
     @Override

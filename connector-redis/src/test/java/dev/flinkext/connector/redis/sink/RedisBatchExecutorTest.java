@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Retries against a real server whose writes stall (CLIENT PAUSE) past the socket timeout. */
+/**
+ * Retries against a real server: writes that stall (CLIENT PAUSE) past the socket timeout, and
+ * replies that stop arriving in the middle of a pipeline.
+ */
 class RedisBatchExecutorTest {
 
     @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.embedded();
@@ -52,6 +55,49 @@ class RedisBatchExecutorTest {
             for (int i = 0; i < 10; i++) {
                 assertThat(jedis.get("p:" + i)).isEqualTo("v" + i);
             }
+        }
+    }
+
+    /**
+     * The network stalls after the replies of the first 20 commands of a pipeline arrived; the read
+     * of the 21st times out. Those 20 are confirmed and must not be sent again (INCRBY would count
+     * twice); only the two unconfirmed ones are retried.
+     */
+    @Test
+    void repliesReadBeforeAReadTimeoutConfirmTheirCommands() throws Exception {
+        REDIS.server().flushAll();
+        // every reply is ":1\r\n" (4 bytes): the proxy lets exactly 20 of them through
+        try (StallingProxy proxy =
+                new StallingProxy(REDIS.server().host(), REDIS.server().port(), "stall:", 20 * 4)) {
+            RedisConnectionOptions options =
+                    RedisConnectionOptions.builder()
+                            .standalone(proxy.host(), proxy.port())
+                            .timeout(Duration.ofMillis(300))
+                            .build();
+            AtomicInteger retries = new AtomicInteger();
+            try (RedisClientProvider provider = RedisClientProvider.create(options)) {
+                RedisBatchExecutor executor =
+                        new RedisBatchExecutor(
+                                provider,
+                                3,
+                                Duration.ZERO,
+                                d -> {},
+                                (attempt, commands, cause) -> retries.incrementAndGet());
+                List<RedisCommand> commands = new ArrayList<>();
+                for (int i = 0; i < 22; i++) {
+                    commands.add(RedisCommand.incrBy(bytes("stall:" + i), 1));
+                }
+                executor.execute(commands);
+            }
+            assertThat(retries.get()).isEqualTo(1);
+        }
+        try (Jedis jedis = REDIS.server().newJedis()) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(jedis.get("stall:" + i)).as("confirmed stall:" + i).isEqualTo("1");
+            }
+            // applied by Redis, but the reply was lost: resent (at-least-once)
+            assertThat(jedis.get("stall:20")).isEqualTo("2");
+            assertThat(jedis.get("stall:21")).isEqualTo("2");
         }
     }
 
