@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Airlift's dense representation: every bucket's value as a 4-bit delta over a shared baseline (two
  * buckets per byte, the even bucket in the high nibble), and the rare deltas above 15 as (bucket,
- * excess) overflow entries. The baseline rises whenever no bucket sits at it any more, so the
- * state, and thus the bytes, is the one airlift reaches after the same operations.
+ * excess) overflow entries, kept sorted by bucket (the order airlift writes them in). The baseline
+ * rises whenever no bucket sits at it any more, so the state, and thus the bytes, is the one
+ * airlift reaches after the same operations.
  */
 final class DenseHll {
 
@@ -85,28 +86,102 @@ final class DenseHll {
         if (other.indexBitLength != indexBitLength) {
             throw new IncompatibleSketchesException(indexBitLength, other.indexBitLength);
         }
-        int[] values = new int[numberOfBuckets];
-        int minimum = Integer.MAX_VALUE;
-        for (int bucket = 0; bucket < numberOfBuckets; bucket++) {
-            int value = Math.max(value(bucket), other.value(bucket));
-            values[bucket] = value;
-            minimum = Math.min(minimum, value);
+        if (other == this) {
+            other = copy(); // the merge rewrites this sketch's overflow entries while reading them
         }
-        // Airlift starts from the higher baseline and then raises it while no bucket sits at it:
-        // every merged value is at least that high, so it ends at the lowest merged value.
-        baseline = minimum;
-        baselineCount = 0;
+        if (isEmpty() && other.baselineCount > 0) {
+            // Airlift would take the other's baseline and every one of its deltas: copy them.
+            // (baselineCount 0, possible only in crafted bytes, makes airlift raise the baseline.)
+            copyStateOf(other);
+        } else if (overflows == 0 && other.overflows == 0) {
+            mergeWithoutOverflows(other);
+        } else {
+            mergeBucketByBucket(other);
+        }
+    }
+
+    private boolean isEmpty() {
+        return baseline == 0 && baselineCount == numberOfBuckets;
+    }
+
+    private void copyStateOf(DenseHll other) {
+        baseline = other.baseline;
+        baselineCount = other.baselineCount;
+        System.arraycopy(other.deltas, 0, deltas, 0, deltas.length);
+        overflows = other.overflows;
+        overflowBuckets = Arrays.copyOf(other.overflowBuckets, other.overflows);
+        overflowValues = Arrays.copyOf(other.overflowValues, other.overflows);
+    }
+
+    /**
+     * Airlift's merge: start from the higher baseline, take the higher value of each bucket, then
+     * raise the baseline while no bucket sits at it. Without overflow entries every delta fits a
+     * nibble, so whole bytes are merged at once.
+     */
+    private void mergeWithoutOverflows(DenseHll other) {
+        int newBaseline = Math.max(baseline, other.baseline);
+        int ownShift = baseline - newBaseline;
+        int otherShift = other.baseline - newBaseline;
+        int zeroDeltas = 0;
+        for (int i = 0; i < deltas.length; i++) {
+            int own = deltas[i] & 0xFF;
+            int theirs = other.deltas[i] & 0xFF;
+            int high = Math.max((own >>> 4) + ownShift, (theirs >>> 4) + otherShift);
+            int low = Math.max((own & MAX_DELTA) + ownShift, (theirs & MAX_DELTA) + otherShift);
+            zeroDeltas += (high == 0 ? 1 : 0) + (low == 0 ? 1 : 0);
+            deltas[i] = (byte) (high << 4 | low);
+        }
+        baseline = newBaseline;
+        baselineCount = zeroDeltas;
+        raiseBaselineWhileNoBucketAtIt();
+    }
+
+    /** The same merge with overflow entries: both (sorted) overflow lists are walked alongside. */
+    private void mergeBucketByBucket(DenseHll other) {
+        int[] ownOverflowBuckets = Arrays.copyOf(overflowBuckets, overflows);
+        byte[] ownOverflowValues = Arrays.copyOf(overflowValues, overflows);
+        int ownOverflows = overflows;
         overflows = 0;
-        for (int bucket = 0; bucket < numberOfBuckets; bucket++) {
-            int delta = values[bucket] - minimum;
-            if (delta == 0) {
-                baselineCount++;
-            } else if (delta > MAX_DELTA) {
-                appendOverflow(bucket, delta - MAX_DELTA);
-                delta = MAX_DELTA;
+        int newBaseline = Math.max(baseline, other.baseline);
+        int ownShift = baseline - newBaseline;
+        int otherShift = other.baseline - newBaseline;
+        int ownNext = ownOverflows > 0 ? ownOverflowBuckets[0] : -1;
+        int otherNext = other.overflows > 0 ? other.overflowBuckets[0] : -1;
+        int ownCursor = 0;
+        int otherCursor = 0;
+        int zeroDeltas = 0;
+        for (int i = 0; i < deltas.length; i++) {
+            int own = deltas[i] & 0xFF;
+            int theirs = other.deltas[i] & 0xFF;
+            int merged = 0;
+            for (int half = 0; half < 2; half++) {
+                int bucket = 2 * i + half;
+                int shift = half == 0 ? 4 : 0;
+                int ownDelta = ((own >>> shift) & MAX_DELTA) + ownShift;
+                if (bucket == ownNext) {
+                    ownDelta += ownOverflowValues[ownCursor++];
+                    ownNext = ownCursor < ownOverflows ? ownOverflowBuckets[ownCursor] : -1;
+                }
+                int otherDelta = ((theirs >>> shift) & MAX_DELTA) + otherShift;
+                if (bucket == otherNext) {
+                    otherDelta += other.overflowValues[otherCursor++];
+                    otherNext =
+                            otherCursor < other.overflows ? other.overflowBuckets[otherCursor] : -1;
+                }
+                int delta = Math.max(ownDelta, otherDelta);
+                if (delta == 0) {
+                    zeroDeltas++;
+                } else if (delta > MAX_DELTA) {
+                    appendOverflow(bucket, delta - MAX_DELTA); // buckets ascend: stays sorted
+                    delta = MAX_DELTA;
+                }
+                merged = merged << 4 | delta;
             }
-            setDelta(bucket, delta);
+            deltas[i] = (byte) merged;
         }
+        baseline = newBaseline;
+        baselineCount = zeroDeltas;
+        raiseBaselineWhileNoBucketAtIt();
     }
 
     long cardinality() {
@@ -131,13 +206,9 @@ final class DenseHll {
         int offset = HEADER_SIZE + deltas.length;
         SketchFormat.writeShort(bytes, offset, overflows);
         offset += 2;
-        int[] order = overflowOrderByBucket();
         for (int i = 0; i < overflows; i++) {
-            SketchFormat.writeShort(bytes, offset + 2 * i, overflowBuckets[order[i]]);
-        }
-        offset += 2 * overflows;
-        for (int i = 0; i < overflows; i++) {
-            bytes[offset + i] = overflowValues[order[i]];
+            SketchFormat.writeShort(bytes, offset + 2 * i, overflowBuckets[i]);
+            bytes[offset + 2 * overflows + i] = overflowValues[i];
         }
         return bytes;
     }
@@ -194,7 +265,7 @@ final class DenseHll {
         byte value = bytes[offset + 2];
         if (bucket >= 0 && value > 0) {
             checkOverflowEntry(bucket, value);
-            appendOverflow(bucket, value);
+            insertOverflow(0, bucket, value);
         }
     }
 
@@ -214,10 +285,11 @@ final class DenseHll {
             int bucket = SketchFormat.readUnsignedShort(bytes, bucketsAt + 2 * i);
             byte value = bytes[valuesAt + i];
             checkOverflowEntry(bucket, value);
-            if (overflowIndex(bucket) >= 0) {
+            int index = overflowIndex(bucket);
+            if (index >= 0) {
                 throw new MalformedSketchException("two overflow entries for bucket " + bucket);
             }
-            appendOverflow(bucket, value);
+            insertOverflow(-(index + 1), bucket, value); // airlift accepts them in any order
         }
     }
 
@@ -302,13 +374,21 @@ final class DenseHll {
         }
     }
 
+    /** The entry's position, or -(insertion point + 1). */
     private int overflowIndex(int bucket) {
-        for (int i = 0; i < overflows; i++) {
-            if (overflowBuckets[i] == bucket) {
-                return i;
+        int low = 0;
+        int high = overflows - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            if (overflowBuckets[middle] < bucket) {
+                low = middle + 1;
+            } else if (overflowBuckets[middle] > bucket) {
+                high = middle - 1;
+            } else {
+                return middle;
             }
         }
-        return -1;
+        return -(low + 1);
     }
 
     private int overflowOf(int bucket) {
@@ -321,38 +401,30 @@ final class DenseHll {
         if (index >= 0) {
             overflowValues[index] = (byte) overflow;
         } else {
-            appendOverflow(bucket, overflow);
+            insertOverflow(-(index + 1), bucket, overflow);
         }
     }
 
     private void appendOverflow(int bucket, int overflow) {
+        insertOverflow(overflows, bucket, overflow);
+    }
+
+    private void insertOverflow(int index, int bucket, int overflow) {
         if (overflows == overflowBuckets.length) {
             int capacity = overflows + 5;
             overflowBuckets = Arrays.copyOf(overflowBuckets, capacity);
             overflowValues = Arrays.copyOf(overflowValues, capacity);
         }
-        overflowBuckets[overflows] = bucket;
-        overflowValues[overflows] = (byte) overflow;
+        System.arraycopy(overflowBuckets, index, overflowBuckets, index + 1, overflows - index);
+        System.arraycopy(overflowValues, index, overflowValues, index + 1, overflows - index);
+        overflowBuckets[index] = bucket;
+        overflowValues[index] = (byte) overflow;
         overflows++;
     }
 
     private void removeOverflow(int index) {
         overflows--;
-        overflowBuckets[index] = overflowBuckets[overflows];
-        overflowValues[index] = overflowValues[overflows];
-    }
-
-    /** Indexes of the overflow entries by ascending bucket: airlift serializes them sorted. */
-    private int[] overflowOrderByBucket() {
-        int[] order = new int[overflows];
-        for (int i = 0; i < overflows; i++) {
-            int j = i;
-            while (j > 0 && overflowBuckets[order[j - 1]] > overflowBuckets[i]) {
-                order[j] = order[j - 1];
-                j--;
-            }
-            order[j] = i;
-        }
-        return order;
+        System.arraycopy(overflowBuckets, index + 1, overflowBuckets, index, overflows - index);
+        System.arraycopy(overflowValues, index + 1, overflowValues, index, overflows - index);
     }
 }

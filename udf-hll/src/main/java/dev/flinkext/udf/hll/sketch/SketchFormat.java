@@ -1,5 +1,9 @@
 package dev.flinkext.udf.hll.sketch;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Airlift's serialized layout: first byte a format tag, second the index bit length, little-endian.
  */
@@ -14,6 +18,9 @@ final class SketchFormat {
     static final int MIN_INDEX_BIT_LENGTH = 4;
 
     static final int MAX_INDEX_BIT_LENGTH = 16;
+
+    private static final VarHandle INT_LE =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private SketchFormat() {}
 
@@ -31,10 +38,7 @@ final class SketchFormat {
     }
 
     static int readInt(byte[] bytes, int offset) {
-        return (bytes[offset] & 0xFF)
-                | (bytes[offset + 1] & 0xFF) << 8
-                | (bytes[offset + 2] & 0xFF) << 16
-                | (bytes[offset + 3] & 0xFF) << 24;
+        return (int) INT_LE.get(bytes, offset);
     }
 
     static void writeShort(byte[] bytes, int offset, int value) {
@@ -43,9 +47,6 @@ final class SketchFormat {
     }
 
     static void writeInt(byte[] bytes, int offset, int value) {
-        bytes[offset] = (byte) value;
-        bytes[offset + 1] = (byte) (value >>> 8);
-        bytes[offset + 2] = (byte) (value >>> 16);
-        bytes[offset + 3] = (byte) (value >>> 24);
+        INT_LE.set(bytes, offset, value);
     }
 }

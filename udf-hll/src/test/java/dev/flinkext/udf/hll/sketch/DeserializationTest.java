@@ -81,4 +81,41 @@ class DeserializationTest {
         assertThat(original.cardinality()).isEqualTo(1);
         assertThat(copy.cardinality()).isEqualTo(2);
     }
+
+    /** Overflow entries out of bucket order are read (as airlift does) and written back sorted. */
+    @Test
+    void unsortedOverflowEntriesAreWrittenBackSorted() {
+        byte[] bytes = new byte[3 + 8 + 2 + 2 * 3];
+        bytes[0] = 3;
+        bytes[1] = 4;
+        java.util.Arrays.fill(bytes, 3, 11, (byte) 0xFF); // every delta 15
+        bytes[11] = 2; // two overflow entries: buckets 9 then 2, values 3 then 1
+        bytes[13] = 9;
+        bytes[15] = 2;
+        bytes[17] = 3;
+        bytes[18] = 1;
+        HyperLogLog theirs = HyperLogLog.newInstance(Slices.wrappedBuffer(bytes));
+        HllSketch ours = HllSketch.deserialize(bytes);
+        assertThat(ours.serialize()).isEqualTo(theirs.serialize().getBytes());
+        assertThat(ours.cardinality()).isEqualTo(theirs.cardinality());
+
+        // no bucket at the baseline: merged into an empty sketch, airlift raises the baseline
+        HllSketch emptyOurs = HllSketch.withBuckets(16);
+        HyperLogLog emptyTheirs = HyperLogLog.newInstance(16);
+        emptyOurs.mergeWith(ours);
+        emptyTheirs.mergeWith(theirs);
+        assertThat(emptyOurs.serialize()).isEqualTo(emptyTheirs.serialize().getBytes());
+        assertThat(emptyOurs.serialize()[2]).isEqualTo((byte) 15); // the lowest bucket value
+    }
+
+    @Test
+    void mergingASketchWithItselfMatchesAirlift() {
+        for (int size : new int[] {5, 600, 300_000}) {
+            AirliftTwin twin = AirliftTwin.withBuckets(65536);
+            for (int i = 0; i < size; i++) {
+                twin.addBigint(i * 7919L);
+            }
+            twin.mergeWith(twin).assertSame("self merge of " + size);
+        }
+    }
 }

@@ -178,4 +178,46 @@ class MergeCompatibilityTest {
             global.mergeWith(partial).assertSame(buckets + " buckets, part " + part);
         }
     }
+
+    /** Dense merges with overflow entries (deltas above 15) on both sides. */
+    @Test
+    void denseMergeWithOverflowEntries() {
+        SplittableRandom random = new SplittableRandom(99);
+        AirliftTwin left = AirliftTwin.withBuckets(65536);
+        AirliftTwin right = AirliftTwin.withBuckets(65536);
+        for (int i = 0; i < 300_000; i++) {
+            left.addBigint(random.nextLong());
+            right.addBigint(random.nextLong());
+        }
+        assertThat(overflowEntries(left.ours.serialize(), 65536)).isPositive();
+        assertThat(overflowEntries(right.ours.serialize(), 65536)).isPositive();
+        left.mergeWith(right).assertSame("merge of two dense sketches with overflows");
+    }
+
+    /** Merges after which no bucket sits at the higher baseline, so airlift raises it. */
+    @Test
+    void denseMergeThatRaisesTheBaseline() {
+        int raised = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            AirliftTwin left = AirliftTwin.withBuckets(16);
+            AirliftTwin right = AirliftTwin.withBuckets(16);
+            for (int i = 0; i < 40; i++) {
+                left.addBigint(random.nextLong());
+                right.addBigint(random.nextLong());
+            }
+            int baselineBefore = Math.max(left.ours.serialize()[2], right.ours.serialize()[2]);
+            left.mergeWith(right).assertSame("seed " + seed);
+            if (left.ours.serialize()[2] > baselineBefore) {
+                raised++;
+            }
+        }
+        assertThat(raised).as("merges that raised the baseline").isPositive();
+    }
+
+    private static int overflowEntries(byte[] dense, int buckets) {
+        assertThat(dense[0]).isEqualTo((byte) 3);
+        int at = 3 + buckets / 2;
+        return (dense[at] & 0xFF) | (dense[at + 1] & 0xFF) << 8;
+    }
 }
