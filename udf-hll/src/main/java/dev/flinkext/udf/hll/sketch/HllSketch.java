@@ -60,6 +60,24 @@ public final class HllSketch {
         }
     }
 
+    /**
+     * Reads a sketch as {@link #deserialize(byte[])}, then restores the entry capacity airlift's
+     * sparse sketch had when it was serialized ({@link #sparseCapacity()}), so a sketch kept in
+     * Flink state turns dense at the same add() as airlift's in-memory one. Ignored for dense.
+     */
+    public static HllSketch deserialize(byte[] bytes, int sparseCapacity) {
+        HllSketch sketch = deserialize(bytes);
+        if (sketch.sparse != null) {
+            sketch.sparse.restoreAirliftCapacity(sparseCapacity);
+        }
+        return sketch;
+    }
+
+    /** The capacity airlift's sparse entry array would have now; 0 once dense. */
+    public int sparseCapacity() {
+        return sparse != null ? sparse.airliftCapacity() : 0;
+    }
+
     public void addBigint(long value) {
         addHash(PrestoValueHash.ofBigint(value));
     }

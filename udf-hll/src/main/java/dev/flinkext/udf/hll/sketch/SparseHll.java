@@ -36,6 +36,15 @@ final class SparseHll {
         return indexBitLength;
     }
 
+    int airliftCapacity() {
+        return airliftCapacity;
+    }
+
+    /** A capacity below the size cannot come from airlift; keep the read size then. */
+    void restoreAirliftCapacity(int capacity) {
+        airliftCapacity = Math.max(capacity, size);
+    }
+
     int size() {
         return size;
     }
