@@ -327,6 +327,14 @@ public final class KafkaBroker implements AutoCloseable {
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            // Idempotence off: right after a topic is created, a retried first batch was seen to
+            // loop forever on OUT_OF_ORDER_SEQUENCE_NUMBER (the broker had appended it). One
+            // request in flight keeps the order on retries; the delivery timeout bounds a
+            // broken broker instead of hanging the test.
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
             producer =
                     new KafkaProducer<>(
                             props, new ByteArraySerializer(), new ByteArraySerializer());
