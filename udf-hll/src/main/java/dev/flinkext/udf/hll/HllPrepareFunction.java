@@ -4,7 +4,9 @@ import dev.flinkext.udf.hll.sketch.HllSketch;
 
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.annotation.InputGroup;
+import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.AggregateFunction;
+import org.apache.flink.table.types.inference.TypeInference;
 
 /**
  * {@code estimate_prepare(x [, max_standard_error])} / {@code approx_set}: the sketch of the
@@ -18,6 +20,23 @@ public abstract class HllPrepareFunction extends AggregateFunction<byte[], HllAc
 
     protected HllPrepareFunction(String name) {
         this.name = name;
+    }
+
+    /**
+     * The inference extracted from the hints, with value types checked when the query is planned.
+     */
+    @Override
+    public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        TypeInference extracted = super.getTypeInference(typeFactory);
+        TypeInference.Builder builder =
+                TypeInference.newBuilder()
+                        .inputTypeStrategy(
+                                new PrestoInputTypeStrategy(extracted.getInputTypeStrategy()))
+                        .stateTypeStrategies(extracted.getStateTypeStrategies())
+                        .outputTypeStrategy(extracted.getOutputTypeStrategy())
+                        .disableSystemArguments(extracted.disableSystemArguments());
+        extracted.getStaticArguments().ifPresent(builder::staticArguments);
+        return builder.build();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.flinkext.udf.hll;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.types.Row;
 
 import io.airlift.slice.Slices;
@@ -244,6 +245,25 @@ class HllFunctionsSqlTest {
                 .rootCause()
                 .hasMessageContaining("estimate_prepare cannot consume retractions")
                 .hasMessageContaining("cannot un-add a value");
+    }
+
+    @Test
+    void unsupportedValueTypesAreRefusedWhenThePlanIsMade() {
+        FlinkSql sql = FlinkSql.batch().parallelism(1);
+        sql.executeScript("LOAD MODULE hll;");
+        for (String value : List.of("CAST(1.5 AS DECIMAL(3, 1))", "TRUE", "DATE '2024-01-01'")) {
+            assertThatThrownBy(
+                            () ->
+                                    sql.tableEnv()
+                                            .explainSql(
+                                                    "SELECT approx_set(v) FROM (VALUES ("
+                                                            + value
+                                                            + ")) AS a(v)"))
+                    .as(value)
+                    .isInstanceOf(ValidationException.class)
+                    .hasStackTraceContaining("accepts BIGINT (INT, SMALLINT, TINYINT), DOUBLE")
+                    .hasStackTraceContaining("Cast the argument");
+        }
     }
 
     @Test
