@@ -217,6 +217,46 @@ class HllFunctionsSqlTest {
     }
 
     @Test
+    void cumulateWindowsMergeSlices() {
+        List<Row> cumulate =
+                streaming()
+                        .collect(
+                                "SELECT window_start, window_end,"
+                                        + " estimate_compute(estimate_prepare(id)) FROM"
+                                        + " TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), INTERVAL '5'"
+                                        + " MINUTE, INTERVAL '10' MINUTE))"
+                                        + " GROUP BY window_start, window_end");
+        for (Row row : cumulate) {
+            long start = epochSecond(row.getField(0));
+            long end = epochSecond(row.getField(1));
+            long from = Math.max(1, start);
+            long to = Math.min(ROWS, end - 1);
+            assertThat(row.getField(2))
+                    .as("window [%d, %d)", start, end)
+                    .isEqualTo(Airlift.bigints(from, to, id -> id).cardinality());
+        }
+        // [0,300) [0,600) [600,900) [600,1200) [1200,1500) [1200,1800)
+        assertThat(cumulate).hasSize(6);
+    }
+
+    /** Every row opens a session that merges into the running one: merge() all the way. */
+    @Test
+    void sessionWindowMergesAccumulators() {
+        List<Row> session =
+                streaming()
+                        .collect(
+                                "SELECT estimate_compute(estimate_prepare(id)) FROM t"
+                                        + " GROUP BY SESSION(ts, INTERVAL '1' MINUTE)");
+        assertThat(session).hasSize(1);
+        assertThat(session.get(0).getField(0))
+                .isEqualTo(Airlift.bigints(1, ROWS, id -> id).cardinality());
+    }
+
+    private static long epochSecond(Object windowBound) {
+        return ((java.time.LocalDateTime) windowBound).toEpochSecond(java.time.ZoneOffset.UTC);
+    }
+
+    @Test
     void batchModeGroupBy() {
         FlinkSql sql = withTable(FlinkSql.batch().parallelism(1));
         List<Row> rows =
