@@ -31,12 +31,19 @@ final class ClusterClientProvider implements RedisClientProvider {
         } catch (RuntimeException e) {
             throw RedisClientErrors.cannotConnect(describe(), e);
         }
-        this.client =
-                RedisClusterClient.builder()
-                        .nodes(JedisConfigs.hostAndPorts(options.clusterNodes()))
-                        .clientConfig(JedisConfigs.clientConfig(options, false))
-                        .connectionProvider(connections)
-                        .build();
+        try {
+            this.client =
+                    RedisClusterClient.builder()
+                            .nodes(JedisConfigs.hostAndPorts(options.clusterNodes()))
+                            .clientConfig(JedisConfigs.clientConfig(options, false))
+                            .connectionProvider(connections)
+                            .build();
+        } catch (RuntimeException e) {
+            // the connection provider already holds pools (and, for sentinels, listener
+            // threads): release them before failing
+            connections.close();
+            throw RedisClientErrors.cannotConnect(describe(), e);
+        }
     }
 
     @Override

@@ -33,14 +33,21 @@ final class SentinelClientProvider implements RedisClientProvider {
         } catch (RuntimeException e) {
             throw RedisClientErrors.cannotConnect(describe(), e);
         }
-        this.client =
-                RedisSentinelClient.builder()
-                        .masterName(options.sentinelMaster())
-                        .sentinels(JedisConfigs.hostAndPorts(options.sentinelNodes()))
-                        .clientConfig(JedisConfigs.clientConfig(options, true))
-                        .sentinelClientConfig(JedisConfigs.sentinelConfig(options))
-                        .connectionProvider(connections)
-                        .build();
+        try {
+            this.client =
+                    RedisSentinelClient.builder()
+                            .masterName(options.sentinelMaster())
+                            .sentinels(JedisConfigs.hostAndPorts(options.sentinelNodes()))
+                            .clientConfig(JedisConfigs.clientConfig(options, true))
+                            .sentinelClientConfig(JedisConfigs.sentinelConfig(options))
+                            .connectionProvider(connections)
+                            .build();
+        } catch (RuntimeException e) {
+            // the connection provider already holds pools (and, for sentinels, listener
+            // threads): release them before failing
+            connections.close();
+            throw RedisClientErrors.cannotConnect(describe(), e);
+        }
     }
 
     @Override
