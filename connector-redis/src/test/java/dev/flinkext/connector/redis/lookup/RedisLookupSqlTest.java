@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.lookup;
 
+import dev.flinkext.connector.redis.RedisSql;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.redis.RedisServer;
@@ -41,14 +42,6 @@ class RedisLookupSqlTest {
         jedis.close();
     }
 
-    static String redis(RedisServer server) {
-        return "'connector' = 'redis', 'host' = '"
-                + server.host()
-                + "', 'port' = '"
-                + server.port()
-                + "'";
-    }
-
     /** A bounded probe of ids 1..n with key column k = 'k' || MOD(id, modulo). */
     static String boundedProbe(int n, int modulo) {
         return "CREATE TEMPORARY TABLE probe (id BIGINT, k AS CONCAT('k', CAST(MOD(id, "
@@ -86,7 +79,7 @@ class RedisLookupSqlTest {
             FlinkSql sql = FlinkSql.streaming();
             sql.executeScript(
                     "CREATE TABLE dim (k STRING, v INT, PRIMARY KEY (k) NOT ENFORCED) WITH ("
-                            + redis(REDIS.server())
+                            + RedisSql.connection(REDIS.server())
                             + ", 'key-prefix' = 'd:', 'lookup.async' = '"
                             + async
                             + "', 'lookup.batch.max-size' = '4');"
@@ -110,7 +103,7 @@ class RedisLookupSqlTest {
         sql.executeScript(
                 "CREATE TABLE dim (k STRING, n INT, ok BOOLEAN, ts TIMESTAMP(3),"
                         + " PRIMARY KEY (k) NOT ENFORCED) WITH ("
-                        + redis(REDIS.server())
+                        + RedisSql.connection(REDIS.server())
                         + ", 'value.format' = 'json', 'value.fields-include' = 'EXCEPT_KEY',"
                         + " 'lookup.async' = 'true');"
                         + "INSERT INTO dim VALUES ('k1', 1, true, TIMESTAMP '2024-01-31"
@@ -133,7 +126,7 @@ class RedisLookupSqlTest {
             sql.executeScript(
                     "CREATE TABLE dim (k STRING, name STRING, score DOUBLE,"
                             + " PRIMARY KEY (k) NOT ENFORCED) WITH ("
-                            + redis(REDIS.server())
+                            + RedisSql.connection(REDIS.server())
                             + ", 'data-type' = 'HASH', 'lookup.async' = '"
                             + async
                             + "');"
@@ -155,7 +148,7 @@ class RedisLookupSqlTest {
         sql.executeScript(
                 "CREATE TABLE dim (k STRING, cur STRING, price DECIMAL(10, 2),"
                         + " PRIMARY KEY (k, cur) NOT ENFORCED) WITH ("
-                        + redis(REDIS.server())
+                        + RedisSql.connection(REDIS.server())
                         + ", 'data-type' = 'HASH', 'key.fields' = 'k', 'hash.field-column' ="
                         + " 'cur', 'key-prefix' = 'p:', 'lookup.async' = 'true');"
                         + "INSERT INTO dim VALUES ('k1', 'EUR', 1.50), ('k1', 'USD', 2.00),"
@@ -182,7 +175,7 @@ class RedisLookupSqlTest {
         FlinkSql sql = FlinkSql.streaming().parallelism(1);
         sql.executeScript(
                 "CREATE TABLE dim (k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED) WITH ("
-                        + redis(REDIS.server())
+                        + RedisSql.connection(REDIS.server())
                         + options
                         + ");"
                         + slowProbe());
@@ -295,7 +288,7 @@ class RedisLookupSqlTest {
             FlinkSql sql = FlinkSql.streaming().parallelism(1);
             sql.executeScript(
                     "CREATE TABLE dim (k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED) WITH ("
-                            + redis(doomed)
+                            + RedisSql.connection(doomed)
                             + ", 'lookup.cache' = 'FULL', 'scan.count' = '5',"
                             + " 'lookup.full-cache.periodic-reload.interval' = '100 ms');"
                             + slowProbe());
@@ -323,7 +316,7 @@ class RedisLookupSqlTest {
         FlinkSql sql = FlinkSql.streaming();
         sql.executeScript(
                 "CREATE TABLE dim (k STRING, a STRING, PRIMARY KEY (k) NOT ENFORCED) WITH ("
-                        + redis(REDIS.server())
+                        + RedisSql.connection(REDIS.server())
                         + ", 'data-type' = 'HASH', 'key-prefix' = 'h:', 'lookup.max-retries' ="
                         + " '0');"
                         + boundedProbe(1, 3));

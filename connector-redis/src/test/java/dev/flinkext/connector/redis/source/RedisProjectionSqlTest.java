@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.source;
 
+import dev.flinkext.connector.redis.RedisSql;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.redis.RedisServerExtension;
@@ -39,14 +40,6 @@ class RedisProjectionSqlTest {
     @AfterEach
     void close() {
         jedis.close();
-    }
-
-    private static String redis() {
-        return "'connector' = 'redis', 'host' = '"
-                + REDIS.server().host()
-                + "', 'port' = '"
-                + REDIS.server().port()
-                + "'";
     }
 
     private static final String USERS =
@@ -99,7 +92,9 @@ class RedisProjectionSqlTest {
         writeUsers();
         resetStats();
         List<Row> rows =
-                batch(String.format(USERS, redis(), ""), "SELECT score, id, name FROM users");
+                batch(
+                        String.format(USERS, RedisSql.connection(REDIS.server()), ""),
+                        "SELECT score, id, name FROM users");
 
         assertThat(sorted(rows))
                 .hasSize(22)
@@ -118,7 +113,10 @@ class RedisProjectionSqlTest {
     void hashScanOfKeyColumnsOnlyFetchesNoValues() {
         writeUsers();
         resetStats();
-        List<Row> rows = batch(String.format(USERS, redis(), ""), "SELECT id FROM users");
+        List<Row> rows =
+                batch(
+                        String.format(USERS, RedisSql.connection(REDIS.server()), ""),
+                        "SELECT id FROM users");
         assertThat(rows).hasSize(22);
         assertThat(sorted(rows)).contains("+I[1]", "+I[22]");
         assertThat(commandCalls())
@@ -134,7 +132,7 @@ class RedisProjectionSqlTest {
         String ddl =
                 "CREATE TABLE s (id INT, region STRING, v STRING,"
                         + " PRIMARY KEY (id, region) NOT ENFORCED) WITH ("
-                        + redis()
+                        + RedisSql.connection(REDIS.server())
                         + ", 'key-prefix' = 's:', 'scan.count' = '7')";
 
         resetStats();
@@ -157,7 +155,7 @@ class RedisProjectionSqlTest {
         String ddl =
                 "CREATE TABLE j (id INT, name STRING, age INT, city STRING,"
                         + " PRIMARY KEY (id) NOT ENFORCED) WITH ("
-                        + redis()
+                        + RedisSql.connection(REDIS.server())
                         + ", 'key-prefix' = 'j:', 'value.format' = 'json',"
                         + " 'value.fields-include' = 'EXCEPT_KEY')";
         assertThat(sorted(batch(ddl, "SELECT city, id FROM j")))
@@ -171,7 +169,7 @@ class RedisProjectionSqlTest {
     @Test
     void projectionIsPushedIntoTheScan() {
         FlinkSql sql = FlinkSql.batch();
-        sql.executeScript(String.format(USERS, redis(), "") + ";");
+        sql.executeScript(String.format(USERS, RedisSql.connection(REDIS.server()), "") + ";");
         String plan = sql.tableEnv().explainSql("SELECT name, id FROM users");
         assertThat(plan).contains("project=[name, id]");
         // Flink plans COUNT(*) with no projection at all: every value is read
@@ -205,7 +203,10 @@ class RedisProjectionSqlTest {
                         "'lookup.cache' = 'FULL',"
                                 + " 'lookup.full-cache.periodic-reload.interval' = '1 h'")) {
             FlinkSql sql = FlinkSql.streaming();
-            sql.executeScript(String.format(USERS, redis(), ", " + options) + ";" + PROBE);
+            sql.executeScript(
+                    String.format(USERS, RedisSql.connection(REDIS.server()), ", " + options)
+                            + ";"
+                            + PROBE);
             // the temporal table is projected: the join's inputs are pid + (city, id) only
             assertThat(sql.tableEnv().explainSql(JOIN))
                     .as(options)
@@ -232,7 +233,7 @@ class RedisProjectionSqlTest {
         sql.executeScript(
                 "CREATE TABLE orders (status STRING, amount INT, id BIGINT, region STRING,"
                         + " PRIMARY KEY (id, region) NOT ENFORCED) WITH ("
-                        + redis()
+                        + RedisSql.connection(REDIS.server())
                         + ", 'key-prefix' = 'o:', 'value.format' = 'json',"
                         + " 'value.fields-include' = 'EXCEPT_KEY', 'lookup.async' = 'true');"
                         + "CREATE TEMPORARY TABLE probe (pid BIGINT, r AS 'eu', s AS 'open',"

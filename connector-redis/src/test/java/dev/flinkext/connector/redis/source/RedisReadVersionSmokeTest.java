@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.source;
 
+import dev.flinkext.connector.redis.RedisSql;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.redis.RedisServer;
@@ -18,14 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisReadVersionSmokeTest {
 
     /** The connector options of a table on {@code server}. */
-    private static String redis(RedisServer server) {
-        return "'connector' = 'redis', 'host' = '"
-                + server.host()
-                + "', 'port' = '"
-                + server.port()
-                + "'";
-    }
-
     @RegisterExtension static final RedisServerExtension REDIS_62 = RedisServerExtension.embedded();
 
     @RegisterExtension static final RedisServerExtension REDIS_70 = RedisServerExtension.system();
@@ -53,7 +46,7 @@ class RedisReadVersionSmokeTest {
         FlinkSql sql = FlinkSql.streaming();
         sql.executeScript(
                 "CREATE TABLE dim (id INT, name STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("
-                        + redis(server)
+                        + RedisSql.connection(server)
                         + ", 'data-type' = 'HASH', 'key-prefix' = 'v:', 'lookup.async' = 'true');"
                         + "CREATE TEMPORARY TABLE probe (id INT, proc AS PROCTIME()) WITH ("
                         + "'connector' = 'datagen', 'fields.id.kind' = 'sequence',"

@@ -1,8 +1,8 @@
 package dev.flinkext.connector.redis.source;
 
+import dev.flinkext.connector.redis.RedisSql;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
-import dev.flinkext.testing.redis.RedisServer;
 import dev.flinkext.testing.redis.RedisServerExtension;
 
 import org.apache.flink.types.Row;
@@ -22,14 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisScanSqlTest {
 
     /** The connector options of a table on {@code server}. */
-    private static String redis(RedisServer server) {
-        return "'connector' = 'redis', 'host' = '"
-                + server.host()
-                + "', 'port' = '"
-                + server.port()
-                + "'";
-    }
-
     @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.embedded();
 
     @RegisterExtension static final FlinkClusterExtension FLINK = new FlinkClusterExtension();
@@ -69,7 +61,7 @@ class RedisScanSqlTest {
                 scan(
                         "CREATE TABLE t (id INT, region STRING, v STRING,"
                                 + " PRIMARY KEY (id, region) NOT ENFORCED) WITH ("
-                                + redis(REDIS.server())
+                                + RedisSql.connection(REDIS.server())
                                 + ", 'key-prefix' = 'u:', 'scan.count' = '7')",
                         "SELECT * FROM t");
         assertThat(rows).hasSize(250);
@@ -85,7 +77,7 @@ class RedisScanSqlTest {
                                 scan(
                                         "CREATE TABLE t (k STRING, name STRING, age INT,"
                                                 + " PRIMARY KEY (k) NOT ENFORCED) WITH ("
-                                                + redis(REDIS.server())
+                                                + RedisSql.connection(REDIS.server())
                                                 + ", 'data-type' = 'HASH', 'key-prefix' ="
                                                 + " 'h:')",
                                         "SELECT * FROM t")))
@@ -96,7 +88,7 @@ class RedisScanSqlTest {
                                         "CREATE TABLE f (k STRING, field STRING, v STRING,"
                                                 + " PRIMARY KEY (k, field) NOT ENFORCED)"
                                                 + " WITH ("
-                                                + redis(REDIS.server())
+                                                + RedisSql.connection(REDIS.server())
                                                 + ", 'data-type' = 'HASH', 'key-prefix' ="
                                                 + " 'h:', 'key.fields' = 'k',"
                                                 + " 'hash.field-column' = 'field')",
@@ -114,7 +106,7 @@ class RedisScanSqlTest {
                                 scan(
                                         "CREATE TABLE t (k STRING, v STRING,"
                                                 + " PRIMARY KEY (k) NOT ENFORCED) WITH ("
-                                                + redis(REDIS.server())
+                                                + RedisSql.connection(REDIS.server())
                                                 + ", 'key-prefix' = 'p:', 'scan.match' ="
                                                 + " 'p:a*')",
                                         "SELECT * FROM t")))
@@ -127,7 +119,7 @@ class RedisScanSqlTest {
         sql.executeScript(
                 "CREATE TABLE t (k STRING, n INT, d DECIMAL(5, 2), PRIMARY KEY (k) NOT ENFORCED)"
                         + " WITH ("
-                        + redis(REDIS.server())
+                        + RedisSql.connection(REDIS.server())
                         + ", 'value.format' = 'json', 'key-prefix' = 'j:');"
                         + "INSERT INTO t VALUES ('x', 1, 1.50), ('y', CAST(NULL AS INT), 2.00);");
         assertThat(sorted(sql.collect("SELECT * FROM t")))
