@@ -1,0 +1,233 @@
+package dev.flinkext.format.pb.decode;
+
+import dev.flinkext.format.pb.config.PbFormatConfig;
+import dev.flinkext.format.pb.mapping.ColumnMapping;
+import dev.flinkext.format.pb.mapping.InternalValues;
+import dev.flinkext.format.pb.mapping.MessageMapping;
+import dev.flinkext.format.pb.mapping.ValueMapping;
+import dev.flinkext.format.pb.mapping.WireTypes;
+
+import org.apache.flink.table.data.GenericMapData;
+import org.apache.flink.table.data.GenericRowData;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.OneofDescriptor;
+import com.google.protobuf.WireFormat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one message straight from the wire into a row: only the fields the row declares are
+ * decoded, every other field is skipped without building anything. Unset columns then get NULL or
+ * their default, repeated and map columns an empty ARRAY/MAP.
+ */
+final class MessageDecoder {
+
+    /** Field numbers up to this are looked up in an array; larger ones in a map. */
+    private static final int DENSE_LIMIT = 1024;
+
+    private final int arity;
+    private final FieldDecoder[] byNumber;
+    private final Map<Integer, FieldDecoder> sparse;
+    private final RepeatedFieldDecoder[] arrays;
+    private final int[] mapPositions;
+    private final int[] singularPositions;
+    private final DefaultValue[] singularDefaults;
+
+    private MessageDecoder(
+            int arity,
+            FieldDecoder[] byNumber,
+            Map<Integer, FieldDecoder> sparse,
+            RepeatedFieldDecoder[] arrays,
+            int[] mapPositions,
+            int[] singularPositions,
+            DefaultValue[] singularDefaults) {
+        this.arity = arity;
+        this.byNumber = byNumber;
+        this.sparse = sparse;
+        this.arrays = arrays;
+        this.mapPositions = mapPositions;
+        this.singularPositions = singularPositions;
+        this.singularDefaults = singularDefaults;
+    }
+
+    /**
+     * Reads fields until the input's limit or an END_GROUP tag (check {@code
+     * in.checkLastTagWas(...)} afterwards).
+     */
+    GenericRowData decode(CodedInputStream in) throws IOException {
+        GenericRowData row = new GenericRowData(arity);
+        while (true) {
+            int tag = in.readTag();
+            if (tag == 0 || WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_END_GROUP) {
+                break;
+            }
+            int number = tag >>> 3;
+            FieldDecoder field =
+                    number < byNumber.length
+                            ? byNumber[number]
+                            : sparse == null ? null : sparse.get(number);
+            if (field == null) {
+                in.skipField(tag);
+                continue;
+            }
+            try {
+                field.decode(in, tag, row);
+            } catch (IOException | RuntimeException e) {
+                throw PbDecodeException.inField(field, e);
+            }
+        }
+        finish(row);
+        return row;
+    }
+
+    /** A row of this message's defaults (for read-default-values of an unset message). */
+    GenericRowData decodeEmpty() {
+        try {
+            return decode(CodedInputStream.newInstance(new byte[0]));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void finish(GenericRowData row) {
+        for (RepeatedFieldDecoder array : arrays) {
+            ElementList elements = (ElementList) row.getField(array.position());
+            row.setField(
+                    array.position(), elements == null ? array.empty() : elements.toArrayData());
+        }
+        for (int position : mapPositions) {
+            Map<Object, Object> entries = (Map<Object, Object>) row.getField(position);
+            row.setField(position, new GenericMapData(entries == null ? Map.of() : entries));
+        }
+        for (int i = 0; i < singularPositions.length; i++) {
+            int position = singularPositions[i];
+            if (row.getField(position) == null) {
+                row.setField(position, singularDefaults[i].get());
+            }
+        }
+    }
+
+    /** Compiles a checked mapping into decoders (nested rows get their own). */
+    static MessageDecoder forMapping(MessageMapping mapping, PbFormatConfig config) {
+        List<ColumnMapping> columns = mapping.columns();
+        int maxNumber = 0;
+        for (ColumnMapping column : columns) {
+            maxNumber = Math.max(maxNumber, column.field().getNumber());
+        }
+        FieldDecoder[] byNumber = new FieldDecoder[Math.min(maxNumber, DENSE_LIMIT) + 1];
+        Map<Integer, FieldDecoder> sparse = maxNumber > DENSE_LIMIT ? new HashMap<>() : null;
+        List<RepeatedFieldDecoder> arrays = new ArrayList<>();
+        List<Integer> maps = new ArrayList<>();
+        List<Integer> singulars = new ArrayList<>();
+        List<DefaultValue> defaults = new ArrayList<>();
+        for (ColumnMapping column : columns) {
+            FieldDescriptor field = column.field();
+            ValueMapping value = column.value();
+            FieldDecoder decoder;
+            switch (value.shape()) {
+                case ARRAY:
+                    ValueMapping element = value.element();
+                    RepeatedFieldDecoder repeated =
+                            new RepeatedFieldDecoder(
+                                    column.position(),
+                                    WireTypes.of(element.protoType()),
+                                    WireTypes.packable(element.protoType()),
+                                    ValueReaders.of(element, field, config),
+                                    ElementList.Kind.of(element.logicalType()),
+                                    column.path(),
+                                    field.getNumber());
+                    arrays.add(repeated);
+                    decoder = repeated;
+                    break;
+                case MAP:
+                    decoder = mapDecoder(column, config);
+                    maps.add(column.position());
+                    break;
+                default:
+                    decoder =
+                            new SingularFieldDecoder(
+                                    column.position(),
+                                    WireTypes.of(value.protoType()),
+                                    ValueReaders.of(value, field, config),
+                                    oneofSiblings(column, columns),
+                                    column.path(),
+                                    field.getNumber());
+                    singulars.add(column.position());
+                    defaults.add(unsetValue(column, config));
+            }
+            if (field.getNumber() < byNumber.length) {
+                byNumber[field.getNumber()] = decoder;
+            } else {
+                sparse.put(field.getNumber(), decoder);
+            }
+        }
+        return new MessageDecoder(
+                columns.size(),
+                byNumber,
+                sparse,
+                arrays.toArray(new RepeatedFieldDecoder[0]),
+                toArray(maps),
+                toArray(singulars),
+                defaults.toArray(new DefaultValue[0]));
+    }
+
+    private static FieldDecoder mapDecoder(ColumnMapping column, PbFormatConfig config) {
+        FieldDescriptor entry = column.field();
+        FieldDescriptor keyField = entry.getMessageType().findFieldByNumber(1);
+        FieldDescriptor valueField = entry.getMessageType().findFieldByNumber(2);
+        ValueMapping key = column.value().key();
+        ValueMapping value = column.value().value();
+        return new MapFieldDecoder(
+                column.position(),
+                ValueReaders.of(key, keyField, config),
+                WireTypes.of(key.protoType()),
+                InternalValues.defaultOf(keyField, key),
+                ValueReaders.of(value, valueField, config),
+                WireTypes.of(value.protoType()),
+                elementDefault(valueField, value, config),
+                column.path(),
+                entry.getNumber());
+    }
+
+    /** What an unset singular column reads as. */
+    private static DefaultValue unsetValue(ColumnMapping column, PbFormatConfig config) {
+        boolean nullable = column.value().logicalType().isNullable();
+        if (column.hasPresence() && nullable && !config.readDefaultValues()) {
+            return DefaultValue.NULL;
+        }
+        return elementDefault(column.field(), column.value(), config);
+    }
+
+    /** The default of a value that must not be NULL (a map value, a column without presence). */
+    private static DefaultValue elementDefault(
+            FieldDescriptor field, ValueMapping value, PbFormatConfig config) {
+        if (value.shape() == ValueMapping.Shape.ROW) {
+            MessageDecoder nested = forMapping(value.message(), config);
+            return nested::decodeEmpty;
+        }
+        return DefaultValue.constant(InternalValues.defaultOf(field, value));
+    }
+
+    /** Positions of the other columns in the same oneof: setting one member unsets the rest. */
+    private static int[] oneofSiblings(ColumnMapping column, List<ColumnMapping> columns) {
+        OneofDescriptor oneof = column.field().getRealContainingOneof();
+        if (oneof == null) {
+            return new int[0];
+        }
+        return columns.stream()
+                .filter(c -> c != column && oneof.equals(c.field().getRealContainingOneof()))
+                .mapToInt(ColumnMapping::position)
+                .toArray();
+    }
+
+    private static int[] toArray(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

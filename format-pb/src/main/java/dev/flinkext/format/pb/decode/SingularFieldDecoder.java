@@ -1,0 +1,57 @@
+package dev.flinkext.format.pb.decode;
+
+import org.apache.flink.table.data.GenericRowData;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
+
+import java.io.IOException;
+
+/** A non-repeated field: the last occurrence wins; a oneof member clears its siblings. */
+final class SingularFieldDecoder implements FieldDecoder {
+
+    private final int position;
+    private final int wireType;
+    private final ValueReader reader;
+    private final int[] oneofSiblings;
+    private final String path;
+    private final int fieldNumber;
+
+    SingularFieldDecoder(
+            int position,
+            int wireType,
+            ValueReader reader,
+            int[] oneofSiblings,
+            String path,
+            int fieldNumber) {
+        this.position = position;
+        this.wireType = wireType;
+        this.reader = reader;
+        this.oneofSiblings = oneofSiblings;
+        this.path = path;
+        this.fieldNumber = fieldNumber;
+    }
+
+    @Override
+    public void decode(CodedInputStream in, int tag, GenericRowData row) throws IOException {
+        if (WireFormat.getTagWireType(tag) != wireType) {
+            // protobuf-java keeps a field of an unexpected wire type as an unknown field
+            in.skipField(tag);
+            return;
+        }
+        row.setField(position, reader.read(in));
+        for (int sibling : oneofSiblings) {
+            row.setField(sibling, null);
+        }
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public int fieldNumber() {
+        return fieldNumber;
+    }
+}

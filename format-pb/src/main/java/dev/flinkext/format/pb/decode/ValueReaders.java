@@ -1,0 +1,206 @@
+package dev.flinkext.format.pb.decode;
+
+import dev.flinkext.format.pb.config.PbFormatConfig;
+import dev.flinkext.format.pb.mapping.InternalValues;
+import dev.flinkext.format.pb.mapping.ValueMapping;
+import dev.flinkext.format.pb.mapping.WireTypes;
+
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.WireFormat;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds the {@link ValueReader} of each mapping: one small lambda per protobuf/Flink pair. */
+final class ValueReaders {
+
+    private ValueReaders() {}
+
+    /** A reader for one value of {@code field} (an element, when it is repeated). */
+    static ValueReader of(ValueMapping mapping, FieldDescriptor field, PbFormatConfig config) {
+        switch (mapping.shape()) {
+            case SCALAR:
+                return scalar(mapping);
+            case ENUM_AS_INT:
+                return CodedInputStream::readEnum;
+            case ENUM_AS_STRING:
+                return enumName(mapping);
+            case ROW:
+                return row(mapping, field, config);
+            case TIMESTAMP_LTZ:
+                return timestamp(((LocalZonedTimestampType) mapping.logicalType()).getPrecision());
+            case WRAPPER:
+                return wrapper(mapping, field, config);
+            default:
+                throw new IllegalArgumentException(mapping.shape() + " is not a single value");
+        }
+    }
+
+    private static ValueReader scalar(ValueMapping mapping) {
+        boolean toBigint = mapping.logicalType().getTypeRoot() == LogicalTypeRoot.BIGINT;
+        switch (mapping.protoType()) {
+            case INT32:
+                return toBigint ? in -> (long) in.readInt32() : CodedInputStream::readInt32;
+            case SINT32:
+                return toBigint ? in -> (long) in.readSInt32() : CodedInputStream::readSInt32;
+            case SFIXED32:
+                return toBigint ? in -> (long) in.readSFixed32() : CodedInputStream::readSFixed32;
+            case INT64:
+                return CodedInputStream::readInt64;
+            case SINT64:
+                return CodedInputStream::readSInt64;
+            case SFIXED64:
+                return CodedInputStream::readSFixed64;
+            case UINT32:
+                return in -> Integer.toUnsignedLong(in.readUInt32());
+            case FIXED32:
+                return in -> Integer.toUnsignedLong(in.readFixed32());
+            case UINT64:
+                if (toBigint) {
+                    return CodedInputStream::readUInt64;
+                }
+                DecimalType u64 = (DecimalType) mapping.logicalType();
+                return in -> InternalValues.unsignedDecimal(in.readUInt64(), u64);
+            case FIXED64:
+                if (toBigint) {
+                    return CodedInputStream::readFixed64;
+                }
+                DecimalType f64 = (DecimalType) mapping.logicalType();
+                return in -> InternalValues.unsignedDecimal(in.readFixed64(), f64);
+            case FLOAT:
+                return mapping.logicalType().getTypeRoot() == LogicalTypeRoot.DOUBLE
+                        ? in -> (double) in.readFloat()
+                        : CodedInputStream::readFloat;
+            case DOUBLE:
+                return CodedInputStream::readDouble;
+            case BOOL:
+                return CodedInputStream::readBool;
+            case STRING:
+                return mapping.checkUtf8()
+                        ? ValueReaders::readUtf8
+                        : in -> StringData.fromBytes(in.readByteArray());
+            case BYTES:
+                return CodedInputStream::readByteArray;
+            default:
+                throw new IllegalArgumentException(mapping.protoType() + " is not a scalar");
+        }
+    }
+
+    private static Object readUtf8(CodedInputStream in) throws IOException {
+        byte[] bytes = in.readByteArray();
+        if (!UnsafeByteOperations.unsafeWrap(bytes).isValidUtf8()) {
+            throw PbDecodeException.of("a string is not valid UTF-8 (proto3 requires it)");
+        }
+        return StringData.fromBytes(bytes);
+    }
+
+    /** Declared numbers read as their names; others as their decimal digits (JSON's rule). */
+    private static ValueReader enumName(ValueMapping mapping) {
+        Map<Integer, StringData> names = new HashMap<>();
+        for (EnumValueDescriptor value : mapping.enumType().getValues()) {
+            names.putIfAbsent(value.getNumber(), StringData.fromString(value.getName()));
+        }
+        return in -> {
+            int number = in.readEnum();
+            StringData name = names.get(number);
+            return name != null ? name : StringData.fromString(Integer.toString(number));
+        };
+    }
+
+    private static ValueReader row(
+            ValueMapping mapping, FieldDescriptor field, PbFormatConfig config) {
+        MessageDecoder nested = MessageDecoder.forMapping(mapping.message(), config);
+        if (field.getType() == FieldDescriptor.Type.GROUP) {
+            int endTag = WireTypes.tag(field.getNumber(), WireFormat.WIRETYPE_END_GROUP);
+            return in -> {
+                GenericRowData row = nested.decode(in);
+                in.checkLastTagWas(endTag);
+                return row;
+            };
+        }
+        return in -> {
+            int length = in.readRawVarint32();
+            int oldLimit = in.pushLimit(length);
+            GenericRowData row = nested.decode(in);
+            in.checkLastTagWas(0);
+            in.popLimit(oldLimit);
+            return row;
+        };
+    }
+
+    /**
+     * google.protobuf.Timestamp {seconds = 1; nanos = 2} as an instant of the column's precision.
+     */
+    private static ValueReader timestamp(int precision) {
+        int truncation = (int) Math.pow(10, 9 - precision);
+        return in -> {
+            int length = in.readRawVarint32();
+            int oldLimit = in.pushLimit(length);
+            long seconds = 0;
+            int nanos = 0;
+            while (true) {
+                int tag = in.readTag();
+                if (tag == 0) {
+                    break;
+                }
+                if (tag == WireTypes.tag(1, WireFormat.WIRETYPE_VARINT)) {
+                    seconds = in.readInt64();
+                } else if (tag == WireTypes.tag(2, WireFormat.WIRETYPE_VARINT)) {
+                    nanos = in.readInt32();
+                } else if (!in.skipField(tag)) {
+                    break;
+                }
+            }
+            in.checkLastTagWas(0);
+            in.popLimit(oldLimit);
+            if (nanos < 0 || nanos > 999_999_999) {
+                throw PbDecodeException.of(
+                        "a google.protobuf.Timestamp has nanos " + nanos + " outside 0..999999999");
+            }
+            nanos -= nanos % truncation;
+            return TimestampData.fromEpochMillis(
+                    Math.addExact(Math.multiplyExact(seconds, 1000L), nanos / 1_000_000),
+                    nanos % 1_000_000);
+        };
+    }
+
+    /** A wrapper message {value = 1} as its scalar; a present wrapper without value is the zero. */
+    private static ValueReader wrapper(
+            ValueMapping mapping, FieldDescriptor field, PbFormatConfig config) {
+        FieldDescriptor inner = field.getMessageType().findFieldByNumber(1);
+        ValueMapping innerMapping = mapping.element();
+        ValueReader innerReader = of(innerMapping, inner, config);
+        int valueTag = WireTypes.tag(1, WireTypes.of(innerMapping.protoType()));
+        Object zero = InternalValues.defaultOf(inner, innerMapping);
+        return in -> {
+            int length = in.readRawVarint32();
+            int oldLimit = in.pushLimit(length);
+            Object value = zero;
+            while (true) {
+                int tag = in.readTag();
+                if (tag == 0) {
+                    break;
+                }
+                if (tag == valueTag) {
+                    value = innerReader.read(in);
+                } else if (!in.skipField(tag)) {
+                    break;
+                }
+            }
+            in.checkLastTagWas(0);
+            in.popLimit(oldLimit);
+            return value;
+        };
+    }
+}
