@@ -16,9 +16,13 @@ import com.google.protobuf.Timestamp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -314,6 +318,48 @@ class PbKafkaSqlTest {
                         "'pb.ignore-parse-errors' = 'true'");
     }
 
+    @Test
+    void lengthDelimitedPayloadsHoldSeveralMessagesEachReadAsARowAndEachRowIsWrittenPrefixed()
+            throws Exception {
+        produce(
+                "pb-delimited-in",
+                delimited(FULL, SPARSE, UNDECLARED_ENUM),
+                delimited(SPARSE, SPARSE));
+        KafkaBroker kafka = KAFKA.server();
+        kafka.createTopic("pb-delimited-out", 1);
+        String delimited = everythingByClass() + ",\n  'pb.length-delimited' = 'true'";
+        FlinkSql sql = sql().parallelism(1);
+        sql.executeScript(
+                kafkaTable(
+                                "delimited_in",
+                                READ_COLUMNS,
+                                "pb-delimited-in",
+                                kafka.bootstrapServers(),
+                                delimited)
+                        + ";\n"
+                        + kafkaTable(
+                                "delimited_out",
+                                "  f_int32 INT,\n  f_string STRING",
+                                "pb-delimited-out",
+                                kafka.bootstrapServers(),
+                                delimited)
+                        + ";\n"
+                        + "INSERT INTO delimited_out VALUES (1, 'a'), (2, 'b');");
+
+        assertThat(sql.collect("SELECT * FROM delimited_in"))
+                .containsExactly(FULL_ROW, SPARSE_ROW, UNDECLARED_ENUM_ROW, SPARSE_ROW, SPARSE_ROW);
+        List<Everything> written = new ArrayList<>();
+        for (KafkaRecord record : kafka.consume("pb-delimited-out", 2, Duration.ofSeconds(60))) {
+            ByteArrayInputStream in = new ByteArrayInputStream(record.value());
+            written.add(Everything.parseDelimitedFrom(in));
+            assertThat(in.available()).as("one message per record").isZero();
+        }
+        assertThat(written)
+                .containsExactly(
+                        Everything.newBuilder().setFInt32(1).setFString("a").build(),
+                        Everything.newBuilder().setFInt32(2).setFString("b").build());
+    }
+
     /**
      * f_int32 = 1, then f_string (#14) announcing 5 bytes of which only 1 follows: a message cut
      * short, as a truncated write would leave it. Decoding stops at byte 4, where the string's
@@ -321,6 +367,15 @@ class PbKafkaSqlTest {
      */
     private static byte[] garbage() {
         return new byte[] {0x08, 0x01, 0x72, 0x05, 'a'};
+    }
+
+    /** One payload of messages, each preceded by its varint length. */
+    private static byte[] delimited(Everything... messages) throws IOException {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        for (Everything message : messages) {
+            message.writeDelimitedTo(payload);
+        }
+        return payload.toByteArray();
     }
 
     private static Everything parse(byte[] bytes) {
