@@ -8,6 +8,7 @@ import dev.flinkext.format.pb.testproto.Inner;
 
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.DataType;
 
@@ -261,7 +262,7 @@ class ScalarEncodeTest {
         return DecimalData.fromBigDecimal(new BigDecimal(value), 20, 0);
     }
 
-    static byte[] encode(DataType type, GenericRowData row) {
+    static byte[] encode(DataType type, RowData row) {
         return PbTestSchemas.encoder(Everything.class, type, PbFormatConfig.defaults())
                 .serialize(row);
     }
