@@ -7,8 +7,10 @@ import dev.flinkext.format.pb.mapping.MessageMapping;
 import dev.flinkext.format.pb.mapping.ValueMapping;
 import dev.flinkext.format.pb.mapping.WireTypes;
 
+import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericMapData;
 import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.MapData;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -18,6 +20,7 @@ import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +64,37 @@ final class MessageDecoder {
      * in.checkLastTagWas(...)} afterwards).
      */
     GenericRowData decode(CodedInputStream in) throws IOException {
+        return decodeInto(new GenericRowData(arity), in);
+    }
+
+    /**
+     * Reads another occurrence of a message field into what the earlier ones gave, as protobuf
+     * merges them: set scalars replace, repeated fields and maps append, messages merge.
+     */
+    GenericRowData decodeMerging(CodedInputStream in, GenericRowData previous) throws IOException {
         GenericRowData row = new GenericRowData(arity);
+        for (int i = 0; i < arity; i++) {
+            row.setField(i, previous.getField(i));
+        }
+        for (RepeatedFieldDecoder array : arrays) {
+            row.setField(
+                    array.position(),
+                    array.reopen((GenericArrayData) previous.getField(array.position())));
+        }
+        for (int position : mapPositions) {
+            MapData map = (MapData) previous.getField(position);
+            Map<Object, Object> entries = new LinkedHashMap<>();
+            Object[] keys = ((GenericArrayData) map.keyArray()).toObjectArray();
+            Object[] values = ((GenericArrayData) map.valueArray()).toObjectArray();
+            for (int i = 0; i < keys.length; i++) {
+                entries.put(keys[i], values[i]);
+            }
+            row.setField(position, entries);
+        }
+        return decodeInto(row, in);
+    }
+
+    private GenericRowData decodeInto(GenericRowData row, CodedInputStream in) throws IOException {
         while (true) {
             int tag = in.readTag();
             if (tag == 0 || WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_END_GROUP) {
