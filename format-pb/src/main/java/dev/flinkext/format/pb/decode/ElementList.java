@@ -51,6 +51,43 @@ final class ElementList {
         this.kind = kind;
     }
 
+    /** A list holding a finished array's elements, to append to. */
+    static ElementList of(Kind kind, GenericArrayData array) {
+        ElementList list = new ElementList(kind);
+        Object[] elements;
+        switch (kind) {
+            case INT:
+                elements = Arrays.stream(array.toIntArray()).boxed().toArray();
+                break;
+            case LONG:
+                elements = Arrays.stream(array.toLongArray()).boxed().toArray();
+                break;
+            case DOUBLE:
+                elements = Arrays.stream(array.toDoubleArray()).boxed().toArray();
+                break;
+            case FLOAT:
+                float[] floats = array.toFloatArray();
+                elements = new Object[floats.length];
+                for (int i = 0; i < floats.length; i++) {
+                    elements[i] = floats[i];
+                }
+                break;
+            case BOOLEAN:
+                boolean[] booleans = array.toBooleanArray();
+                elements = new Object[booleans.length];
+                for (int i = 0; i < booleans.length; i++) {
+                    elements[i] = booleans[i];
+                }
+                break;
+            default:
+                elements = array.toObjectArray();
+        }
+        for (Object element : elements) {
+            list.add(element);
+        }
+        return list;
+    }
+
     void add(Object element) {
         if (size == elements.length) {
             elements = Arrays.copyOf(elements, size * 2);

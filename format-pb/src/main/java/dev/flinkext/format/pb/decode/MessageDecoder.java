@@ -7,8 +7,10 @@ import dev.flinkext.format.pb.mapping.MessageMapping;
 import dev.flinkext.format.pb.mapping.ValueMapping;
 import dev.flinkext.format.pb.mapping.WireTypes;
 
+import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericMapData;
 import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.MapData;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -18,6 +20,7 @@ import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +64,37 @@ final class MessageDecoder {
      * in.checkLastTagWas(...)} afterwards).
      */
     GenericRowData decode(CodedInputStream in) throws IOException {
+        return decodeInto(new GenericRowData(arity), in);
+    }
+
+    /**
+     * Reads another occurrence of a message field into what the earlier ones gave, as protobuf
+     * merges them: set scalars replace, repeated fields and maps append, messages merge.
+     */
+    GenericRowData decodeMerging(CodedInputStream in, GenericRowData previous) throws IOException {
         GenericRowData row = new GenericRowData(arity);
+        for (int i = 0; i < arity; i++) {
+            row.setField(i, previous.getField(i));
+        }
+        for (RepeatedFieldDecoder array : arrays) {
+            row.setField(
+                    array.position(),
+                    array.reopen((GenericArrayData) previous.getField(array.position())));
+        }
+        for (int position : mapPositions) {
+            MapData map = (MapData) previous.getField(position);
+            Map<Object, Object> entries = new LinkedHashMap<>();
+            Object[] keys = ((GenericArrayData) map.keyArray()).toObjectArray();
+            Object[] values = ((GenericArrayData) map.valueArray()).toObjectArray();
+            for (int i = 0; i < keys.length; i++) {
+                entries.put(keys[i], values[i]);
+            }
+            row.setField(position, entries);
+        }
+        return decodeInto(row, in);
+    }
+
+    private GenericRowData decodeInto(GenericRowData row, CodedInputStream in) throws IOException {
         while (true) {
             int tag = in.readTag();
             if (tag == 0 || WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_END_GROUP) {
@@ -117,9 +150,13 @@ final class MessageDecoder {
     /** Compiles a checked mapping into decoders (nested rows get their own). */
     static MessageDecoder forMapping(MessageMapping mapping, PbFormatConfig config) {
         List<ColumnMapping> columns = mapping.columns();
+        List<FieldDecoder> undeclaredMembers = undeclaredOneofMembers(columns);
         int maxNumber = 0;
         for (ColumnMapping column : columns) {
             maxNumber = Math.max(maxNumber, column.field().getNumber());
+        }
+        for (FieldDecoder member : undeclaredMembers) {
+            maxNumber = Math.max(maxNumber, member.fieldNumber());
         }
         FieldDecoder[] byNumber = new FieldDecoder[Math.min(maxNumber, DENSE_LIMIT) + 1];
         Map<Integer, FieldDecoder> sparse = maxNumber > DENSE_LIMIT ? new HashMap<>() : null;
@@ -166,6 +203,13 @@ final class MessageDecoder {
                 byNumber[field.getNumber()] = decoder;
             } else {
                 sparse.put(field.getNumber(), decoder);
+            }
+        }
+        for (FieldDecoder member : undeclaredMembers) {
+            if (member.fieldNumber() < byNumber.length) {
+                byNumber[member.fieldNumber()] = member;
+            } else {
+                sparse.put(member.fieldNumber(), member);
             }
         }
         return new MessageDecoder(
@@ -225,6 +269,73 @@ final class MessageDecoder {
                 .filter(c -> c != column && oneof.equals(c.field().getRealContainingOneof()))
                 .mapToInt(ColumnMapping::position)
                 .toArray();
+    }
+
+    /**
+     * Members of a oneof that has columns but are not columns themselves: one of them on the wire
+     * unsets the member columns read before it, as protobuf-java would (a subset of the columns
+     * must read like the same columns of a full decode).
+     */
+    private static List<FieldDecoder> undeclaredOneofMembers(List<ColumnMapping> columns) {
+        Map<OneofDescriptor, int[]> declared = new HashMap<>();
+        for (ColumnMapping column : columns) {
+            OneofDescriptor oneof = column.field().getRealContainingOneof();
+            if (oneof != null) {
+                declared.computeIfAbsent(
+                        oneof,
+                        o ->
+                                columns.stream()
+                                        .filter(c -> o.equals(c.field().getRealContainingOneof()))
+                                        .mapToInt(ColumnMapping::position)
+                                        .toArray());
+            }
+        }
+        List<FieldDecoder> members = new ArrayList<>();
+        declared.forEach(
+                (oneof, positions) -> {
+                    for (FieldDescriptor member : oneof.getFields()) {
+                        boolean isColumn = columns.stream().anyMatch(c -> c.field().equals(member));
+                        if (!isColumn) {
+                            members.add(new UndeclaredOneofMember(member, positions));
+                        }
+                    }
+                });
+        return members;
+    }
+
+    /** Skips an undeclared oneof member, unsetting the oneof's columns. */
+    private static final class UndeclaredOneofMember implements FieldDecoder {
+        private final int number;
+        private final int wireType;
+        private final String name;
+        private final int[] positions;
+
+        UndeclaredOneofMember(FieldDescriptor member, int[] positions) {
+            this.number = member.getNumber();
+            this.wireType = WireTypes.of(member.getType());
+            this.name = member.getName();
+            this.positions = positions;
+        }
+
+        @Override
+        public void decode(CodedInputStream in, int tag, GenericRowData row) throws IOException {
+            if (WireFormat.getTagWireType(tag) == wireType) {
+                for (int position : positions) {
+                    row.setField(position, null);
+                }
+            }
+            in.skipField(tag);
+        }
+
+        @Override
+        public String path() {
+            return name;
+        }
+
+        @Override
+        public int fieldNumber() {
+            return number;
+        }
     }
 
     private static int[] toArray(List<Integer> values) {

@@ -25,8 +25,19 @@ final class PbDecodeException extends IOException {
         if (cause instanceof PbDecodeException && ((PbDecodeException) cause).path != null) {
             return (PbDecodeException) cause;
         }
-        String reason = cause.getMessage() != null ? cause.getMessage() : cause.toString();
-        return new PbDecodeException(reason, field.path(), field.fieldNumber(), cause);
+        return new PbDecodeException(reasonOf(cause), field.path(), field.fieldNumber(), cause);
+    }
+
+    /** What went wrong, without a trailing period (the caller appends where). */
+    static String reasonOf(Throwable cause) {
+        if (cause instanceof PbDecodeException) {
+            return cause.getMessage();
+        }
+        String text =
+                cause instanceof IOException && cause.getMessage() != null
+                        ? cause.getMessage().trim() // protobuf's own wording is self-explanatory
+                        : cause.toString();
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 
     String reason() {

@@ -139,8 +139,7 @@ public class PbRowDataDeserializationSchema implements DeserializationSchema<Row
     /** Throws a clear error, or counts and logs the skip under ignore-parse-errors. */
     private void fail(Throwable e, int offset, int size, String what) throws IOException {
         String where = e instanceof PbDecodeException ? ((PbDecodeException) e).where() : "";
-        String reason =
-                e instanceof PbDecodeException ? ((PbDecodeException) e).reason() : e.toString();
+        String reason = PbDecodeException.reasonOf(e);
         String message =
                 String.format(
                         "Cannot decode protobuf message '%s': %s%s%s, at byte offset %d of %d.",

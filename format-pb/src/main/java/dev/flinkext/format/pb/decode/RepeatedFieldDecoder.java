@@ -63,6 +63,11 @@ final class RepeatedFieldDecoder implements FieldDecoder {
         return kind.empty();
     }
 
+    /** An earlier occurrence's finished array, open for more elements. */
+    ElementList reopen(GenericArrayData finished) {
+        return ElementList.of(kind, finished);
+    }
+
     int position() {
         return position;
     }

@@ -39,7 +39,9 @@ final class SingularFieldDecoder implements FieldDecoder {
             in.skipField(tag);
             return;
         }
-        row.setField(position, reader.read(in));
+        Object previous = row.getField(position);
+        row.setField(
+                position, previous == null ? reader.read(in) : reader.readMerging(in, previous));
         for (int sibling : oneofSiblings) {
             row.setField(sibling, null);
         }

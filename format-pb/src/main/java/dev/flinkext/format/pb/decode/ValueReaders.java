@@ -123,20 +123,29 @@ final class ValueReaders {
         MessageDecoder nested = MessageDecoder.forMapping(mapping.message(), config);
         if (field.getType() == FieldDescriptor.Type.GROUP) {
             int endTag = WireTypes.tag(field.getNumber(), WireFormat.WIRETYPE_END_GROUP);
-            return in -> {
-                GenericRowData row = nested.decode(in);
-                in.checkLastTagWas(endTag);
-                return row;
-            };
+            return ValueReader.merging(
+                    (in, previous) -> {
+                        GenericRowData row = decode(nested, in, previous);
+                        in.checkLastTagWas(endTag);
+                        return row;
+                    });
         }
-        return in -> {
-            int length = in.readRawVarint32();
-            int oldLimit = in.pushLimit(length);
-            GenericRowData row = nested.decode(in);
-            in.checkLastTagWas(0);
-            in.popLimit(oldLimit);
-            return row;
-        };
+        return ValueReader.merging(
+                (in, previous) -> {
+                    int length = in.readRawVarint32();
+                    int oldLimit = in.pushLimit(length);
+                    GenericRowData row = decode(nested, in, previous);
+                    in.checkLastTagWas(0);
+                    in.popLimit(oldLimit);
+                    return row;
+                });
+    }
+
+    private static GenericRowData decode(
+            MessageDecoder nested, CodedInputStream in, Object previous) throws IOException {
+        return previous == null
+                ? nested.decode(in)
+                : nested.decodeMerging(in, (GenericRowData) previous);
     }
 
     /**
@@ -144,35 +153,45 @@ final class ValueReaders {
      */
     private static ValueReader timestamp(int precision) {
         int truncation = (int) Math.pow(10, 9 - precision);
-        return in -> {
-            int length = in.readRawVarint32();
-            int oldLimit = in.pushLimit(length);
-            long seconds = 0;
-            int nanos = 0;
-            while (true) {
-                int tag = in.readTag();
-                if (tag == 0) {
-                    break;
-                }
-                if (tag == WireTypes.tag(1, WireFormat.WIRETYPE_VARINT)) {
-                    seconds = in.readInt64();
-                } else if (tag == WireTypes.tag(2, WireFormat.WIRETYPE_VARINT)) {
-                    nanos = in.readInt32();
-                } else if (!in.skipField(tag)) {
-                    break;
-                }
-            }
-            in.checkLastTagWas(0);
-            in.popLimit(oldLimit);
-            if (nanos < 0 || nanos > 999_999_999) {
-                throw PbDecodeException.of(
-                        "a google.protobuf.Timestamp has nanos " + nanos + " outside 0..999999999");
-            }
-            nanos -= nanos % truncation;
-            return TimestampData.fromEpochMillis(
-                    Math.addExact(Math.multiplyExact(seconds, 1000L), nanos / 1_000_000),
-                    nanos % 1_000_000);
-        };
+        return ValueReader.merging(
+                (in, previous) -> {
+                    int length = in.readRawVarint32();
+                    int oldLimit = in.pushLimit(length);
+                    long seconds = 0;
+                    int nanos = 0;
+                    if (previous != null) {
+                        TimestampData earlier = (TimestampData) previous;
+                        seconds = Math.floorDiv(earlier.getMillisecond(), 1000);
+                        nanos =
+                                (int) Math.floorMod(earlier.getMillisecond(), 1000) * 1_000_000
+                                        + earlier.getNanoOfMillisecond();
+                    }
+                    while (true) {
+                        int tag = in.readTag();
+                        if (tag == 0) {
+                            break;
+                        }
+                        if (tag == WireTypes.tag(1, WireFormat.WIRETYPE_VARINT)) {
+                            seconds = in.readInt64();
+                        } else if (tag == WireTypes.tag(2, WireFormat.WIRETYPE_VARINT)) {
+                            nanos = in.readInt32();
+                        } else if (!in.skipField(tag)) {
+                            break;
+                        }
+                    }
+                    in.checkLastTagWas(0);
+                    in.popLimit(oldLimit);
+                    if (nanos < 0 || nanos > 999_999_999) {
+                        throw PbDecodeException.of(
+                                "a google.protobuf.Timestamp has nanos "
+                                        + nanos
+                                        + " outside 0..999999999");
+                    }
+                    nanos -= nanos % truncation;
+                    return TimestampData.fromEpochMillis(
+                            Math.addExact(Math.multiplyExact(seconds, 1000L), nanos / 1_000_000),
+                            nanos % 1_000_000);
+                });
     }
 
     /** A wrapper message {value = 1} as its scalar; a present wrapper without value is the zero. */
@@ -183,24 +202,25 @@ final class ValueReaders {
         ValueReader innerReader = of(innerMapping, inner, config);
         int valueTag = WireTypes.tag(1, WireTypes.of(innerMapping.protoType()));
         Object zero = InternalValues.defaultOf(inner, innerMapping);
-        return in -> {
-            int length = in.readRawVarint32();
-            int oldLimit = in.pushLimit(length);
-            Object value = zero;
-            while (true) {
-                int tag = in.readTag();
-                if (tag == 0) {
-                    break;
-                }
-                if (tag == valueTag) {
-                    value = innerReader.read(in);
-                } else if (!in.skipField(tag)) {
-                    break;
-                }
-            }
-            in.checkLastTagWas(0);
-            in.popLimit(oldLimit);
-            return value;
-        };
+        return ValueReader.merging(
+                (in, previous) -> {
+                    int length = in.readRawVarint32();
+                    int oldLimit = in.pushLimit(length);
+                    Object value = previous != null ? previous : zero;
+                    while (true) {
+                        int tag = in.readTag();
+                        if (tag == 0) {
+                            break;
+                        }
+                        if (tag == valueTag) {
+                            value = innerReader.read(in);
+                        } else if (!in.skipField(tag)) {
+                            break;
+                        }
+                    }
+                    in.checkLastTagWas(0);
+                    in.popLimit(oldLimit);
+                    return value;
+                });
     }
 }

@@ -7,6 +7,7 @@ import dev.flinkext.format.pb.mapping.MessageMapping;
 import dev.flinkext.format.pb.mapping.ValueMapping;
 import dev.flinkext.format.pb.mapping.WireTypes;
 
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -81,6 +82,7 @@ final class MessageEncoder {
     }
 
     static MessageEncoder forMapping(MessageMapping mapping, PbFormatConfig config) {
+        checkRequiredFields(mapping);
         List<ColumnMapping> columns = new ArrayList<>(mapping.columns());
         columns.sort(Comparator.comparingInt(c -> c.field().getNumber()));
         RowType rowType = mapping.rowType();
@@ -108,6 +110,23 @@ final class MessageEncoder {
             columnNames[column.position()] = column.path();
         }
         return new MessageEncoder(fields, paths, fieldNames, oneofGroups, columnNames);
+    }
+
+    /** A proto2 message without its required fields does not parse: refuse such a row type. */
+    private static void checkRequiredFields(MessageMapping mapping) {
+        for (FieldDescriptor field : mapping.message().getFields()) {
+            boolean declared = mapping.columns().stream().anyMatch(c -> c.field().equals(field));
+            if (field.isRequired() && !declared) {
+                throw new ValidationException(
+                        "Protobuf field '"
+                                + field.getFullName()
+                                + "' is required (proto2), but the row written as message '"
+                                + mapping.message().getFullName()
+                                + "' has no column '"
+                                + field.getName()
+                                + "': without it the messages would not parse.");
+            }
+        }
     }
 
     private static FieldEncoder fieldEncoder(
@@ -149,7 +168,8 @@ final class MessageEncoder {
                         RowData.createFieldGetter(type, position),
                         WireTypes.tag(field.getNumber(), wireType),
                         ValueWriters.of(value, field, config),
-                        !column.hasPresence());
+                        !column.hasPresence(),
+                        field.isRequired());
         }
     }
 
