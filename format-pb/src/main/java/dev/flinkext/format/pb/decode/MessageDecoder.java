@@ -39,8 +39,9 @@ final class MessageDecoder {
     private final Map<Integer, FieldDecoder> sparse;
     private final RepeatedFieldDecoder[] arrays;
     private final int[] mapPositions;
-    private final int[] singularPositions;
-    private final DefaultValue[] singularDefaults;
+    private final int[] defaultedPositions;
+    private final Object[] defaultConstants;
+    private final DefaultValue[] defaultSuppliers;
 
     private MessageDecoder(
             int arity,
@@ -48,15 +49,17 @@ final class MessageDecoder {
             Map<Integer, FieldDecoder> sparse,
             RepeatedFieldDecoder[] arrays,
             int[] mapPositions,
-            int[] singularPositions,
-            DefaultValue[] singularDefaults) {
+            int[] defaultedPositions,
+            Object[] defaultConstants,
+            DefaultValue[] defaultSuppliers) {
         this.arity = arity;
         this.byNumber = byNumber;
         this.sparse = sparse;
         this.arrays = arrays;
         this.mapPositions = mapPositions;
-        this.singularPositions = singularPositions;
-        this.singularDefaults = singularDefaults;
+        this.defaultedPositions = defaultedPositions;
+        this.defaultConstants = defaultConstants;
+        this.defaultSuppliers = defaultSuppliers;
     }
 
     /**
@@ -139,10 +142,12 @@ final class MessageDecoder {
             Map<Object, Object> entries = (Map<Object, Object>) row.getField(position);
             row.setField(position, new GenericMapData(entries == null ? Map.of() : entries));
         }
-        for (int i = 0; i < singularPositions.length; i++) {
-            int position = singularPositions[i];
+        // only columns whose unset value is not NULL: constants are shared, rows are built
+        for (int i = 0; i < defaultedPositions.length; i++) {
+            int position = defaultedPositions[i];
             if (row.getField(position) == null) {
-                row.setField(position, singularDefaults[i].get());
+                DefaultValue supplier = defaultSuppliers[i];
+                row.setField(position, supplier == null ? defaultConstants[i] : supplier.get());
             }
         }
     }
@@ -162,8 +167,9 @@ final class MessageDecoder {
         Map<Integer, FieldDecoder> sparse = maxNumber > DENSE_LIMIT ? new HashMap<>() : null;
         List<RepeatedFieldDecoder> arrays = new ArrayList<>();
         List<Integer> maps = new ArrayList<>();
-        List<Integer> singulars = new ArrayList<>();
-        List<DefaultValue> defaults = new ArrayList<>();
+        List<Integer> defaulted = new ArrayList<>();
+        List<Object> constants = new ArrayList<>();
+        List<DefaultValue> suppliers = new ArrayList<>();
         for (ColumnMapping column : columns) {
             FieldDescriptor field = column.field();
             ValueMapping value = column.value();
@@ -177,6 +183,7 @@ final class MessageDecoder {
                                     WireTypes.of(element.protoType()),
                                     WireTypes.packable(element.protoType()),
                                     ValueReaders.of(element, field, config),
+                                    ScalarReads.kindOf(element),
                                     ElementList.Kind.of(element.logicalType()),
                                     column.path(),
                                     field.getNumber());
@@ -193,11 +200,17 @@ final class MessageDecoder {
                                     column.position(),
                                     WireTypes.of(value.protoType()),
                                     ValueReaders.of(value, field, config),
+                                    ScalarReads.kindOf(value),
                                     oneofSiblings(column, columns),
                                     column.path(),
                                     field.getNumber());
-                    singulars.add(column.position());
-                    defaults.add(unsetValue(column, config));
+                    DefaultValue unset = unsetValue(column, config);
+                    if (unset != DefaultValue.NULL) {
+                        boolean constant = unset instanceof DefaultValue.Constant;
+                        defaulted.add(column.position());
+                        constants.add(constant ? unset.get() : null);
+                        suppliers.add(constant ? null : unset);
+                    }
             }
             if (field.getNumber() < byNumber.length) {
                 byNumber[field.getNumber()] = decoder;
@@ -218,8 +231,9 @@ final class MessageDecoder {
                 sparse,
                 arrays.toArray(new RepeatedFieldDecoder[0]),
                 toArray(maps),
-                toArray(singulars),
-                defaults.toArray(new DefaultValue[0]));
+                toArray(defaulted),
+                constants.toArray(),
+                suppliers.toArray(new DefaultValue[0]));
     }
 
     private static FieldDecoder mapDecoder(ColumnMapping column, PbFormatConfig config) {

@@ -15,6 +15,7 @@ final class RepeatedFieldDecoder implements FieldDecoder {
     private final int elementWireType;
     private final boolean packable;
     private final ValueReader reader;
+    private final int scalarKind;
     private final ElementList.Kind kind;
     private final String path;
     private final int fieldNumber;
@@ -24,6 +25,7 @@ final class RepeatedFieldDecoder implements FieldDecoder {
             int elementWireType,
             boolean packable,
             ValueReader reader,
+            int scalarKind,
             ElementList.Kind kind,
             String path,
             int fieldNumber) {
@@ -31,6 +33,7 @@ final class RepeatedFieldDecoder implements FieldDecoder {
         this.elementWireType = elementWireType;
         this.packable = packable;
         this.reader = reader;
+        this.scalarKind = scalarKind;
         this.kind = kind;
         this.path = path;
         this.fieldNumber = fieldNumber;
@@ -45,12 +48,12 @@ final class RepeatedFieldDecoder implements FieldDecoder {
             row.setField(position, elements);
         }
         if (wireType == elementWireType) {
-            elements.add(reader.read(in));
+            elements.add(readElement(in));
         } else if (packable && wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
             int length = in.readRawVarint32();
             int oldLimit = in.pushLimit(length);
             while (in.getBytesUntilLimit() > 0) {
-                elements.add(reader.read(in));
+                elements.add(readElement(in));
             }
             in.popLimit(oldLimit);
         } else {
@@ -61,6 +64,10 @@ final class RepeatedFieldDecoder implements FieldDecoder {
     /** The column's value when the field was not on the wire. */
     GenericArrayData empty() {
         return kind.empty();
+    }
+
+    private Object readElement(CodedInputStream in) throws IOException {
+        return scalarKind != ScalarReads.OTHER ? ScalarReads.read(scalarKind, in) : reader.read(in);
     }
 
     /** An earlier occurrence's finished array, open for more elements. */

@@ -13,6 +13,7 @@ final class SingularFieldDecoder implements FieldDecoder {
     private final int position;
     private final int wireType;
     private final ValueReader reader;
+    private final int scalarKind;
     private final int[] oneofSiblings;
     private final String path;
     private final int fieldNumber;
@@ -21,12 +22,14 @@ final class SingularFieldDecoder implements FieldDecoder {
             int position,
             int wireType,
             ValueReader reader,
+            int scalarKind,
             int[] oneofSiblings,
             String path,
             int fieldNumber) {
         this.position = position;
         this.wireType = wireType;
         this.reader = reader;
+        this.scalarKind = scalarKind;
         this.oneofSiblings = oneofSiblings;
         this.path = path;
         this.fieldNumber = fieldNumber;

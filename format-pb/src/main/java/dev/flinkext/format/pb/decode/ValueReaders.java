@@ -15,7 +15,6 @@ import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 
 import java.io.IOException;
@@ -98,11 +97,7 @@ final class ValueReaders {
     }
 
     private static Object readUtf8(CodedInputStream in) throws IOException {
-        byte[] bytes = in.readByteArray();
-        if (!UnsafeByteOperations.unsafeWrap(bytes).isValidUtf8()) {
-            throw PbDecodeException.of("a string is not valid UTF-8 (proto3 requires it)");
-        }
-        return StringData.fromBytes(bytes);
+        return ScalarReads.utf8(in.readByteArray());
     }
 
     /** Declared numbers read as their names; others as their decimal digits (JSON's rule). */

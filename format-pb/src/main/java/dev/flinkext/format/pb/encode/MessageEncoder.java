@@ -165,11 +165,13 @@ final class MessageEncoder {
             default:
                 int wireType = WireTypes.of(value.protoType());
                 return new SingularFieldEncoder(
+                        position,
                         RowData.createFieldGetter(type, position),
                         WireTypes.tag(field.getNumber(), wireType),
                         ValueWriters.of(value, field, config),
                         !column.hasPresence(),
-                        field.isRequired());
+                        field.isRequired(),
+                        value);
         }
     }
 

@@ -169,29 +169,53 @@ final class ValueWriters {
         for (EnumValueDescriptor value : type.getValues()) {
             numbers.put(StringData.fromString(value.getName()), value.getNumber());
         }
-        java.util.function.Function<Object, Integer> number =
-                v -> {
-                    Integer known = numbers.get((StringData) v);
-                    if (known != null) {
-                        return known;
-                    }
-                    String text = v.toString();
-                    try {
-                        return Integer.parseInt(text);
-                    } catch (NumberFormatException e) {
-                        throw PbEncodeException.of(
-                                "'"
-                                        + text
-                                        + "' is not a value of enum "
-                                        + type.getFullName()
-                                        + " (its values: "
-                                        + type.getValues().stream()
-                                                .map(EnumValueDescriptor::getName)
-                                                .collect(Collectors.joining(", "))
-                                        + ")");
-                    }
-                };
-        return writer((out, v) -> out.writeVarint64(number.apply(v)), v -> number.apply(v) == 0);
+        return new ValueWriter() {
+            // isDefault() and then write() see the same value: look its name up once
+            private Object looked;
+            private int number;
+
+            @Override
+            public void write(PbOutput out, Object value) {
+                out.writeVarint64(numberOf(value));
+                looked = null;
+            }
+
+            @Override
+            public boolean isDefault(Object value) {
+                return numberOf(value) == 0;
+            }
+
+            private int numberOf(Object value) {
+                if (value != looked) {
+                    number = enumNumber(type, numbers, value);
+                    looked = value;
+                }
+                return number;
+            }
+        };
+    }
+
+    private static int enumNumber(
+            EnumDescriptor type, Map<StringData, Integer> numbers, Object value) {
+        Integer known = numbers.get((StringData) value);
+        if (known != null) {
+            return known;
+        }
+        String text = value.toString();
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw PbEncodeException.of(
+                    "'"
+                            + text
+                            + "' is not a value of enum "
+                            + type.getFullName()
+                            + " (its values: "
+                            + type.getValues().stream()
+                                    .map(EnumValueDescriptor::getName)
+                                    .collect(Collectors.joining(", "))
+                            + ")");
+        }
     }
 
     private static ValueWriter row(
