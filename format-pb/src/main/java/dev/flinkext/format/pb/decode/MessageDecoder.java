@@ -36,6 +36,11 @@ final class MessageDecoder {
 
     private final int arity;
     private final FieldDecoder[] byNumber;
+    // plain scalars are read right in the loop, without a call per field
+    private final int[] inlineTags;
+    private final int[] inlineKinds;
+    private final int[] inlinePositions;
+    private final MessageBytes message;
     private final Map<Integer, FieldDecoder> sparse;
     private final RepeatedFieldDecoder[] arrays;
     private final int[] mapPositions;
@@ -51,9 +56,22 @@ final class MessageDecoder {
             int[] mapPositions,
             int[] defaultedPositions,
             Object[] defaultConstants,
-            DefaultValue[] defaultSuppliers) {
+            DefaultValue[] defaultSuppliers,
+            MessageBytes message) {
         this.arity = arity;
         this.byNumber = byNumber;
+        this.message = message;
+        this.inlineTags = new int[byNumber.length];
+        this.inlineKinds = new int[byNumber.length];
+        this.inlinePositions = new int[byNumber.length];
+        for (int number = 0; number < byNumber.length; number++) {
+            if (byNumber[number] instanceof SingularFieldDecoder) {
+                SingularFieldDecoder field = (SingularFieldDecoder) byNumber[number];
+                inlineTags[number] = field.inlineTag();
+                inlineKinds[number] = field.scalarKind();
+                inlinePositions[number] = field.position();
+            }
+        }
         this.sparse = sparse;
         this.arrays = arrays;
         this.mapPositions = mapPositions;
@@ -104,6 +122,16 @@ final class MessageDecoder {
                 break;
             }
             int number = tag >>> 3;
+            if (number < inlineTags.length && inlineTags[number] == tag) {
+                try {
+                    row.setField(
+                            inlinePositions[number],
+                            ScalarReads.read(inlineKinds[number], in, message));
+                } catch (IOException | RuntimeException e) {
+                    throw PbDecodeException.inField(byNumber[number], e);
+                }
+                continue;
+            }
             FieldDecoder field =
                     number < byNumber.length
                             ? byNumber[number]
@@ -153,7 +181,8 @@ final class MessageDecoder {
     }
 
     /** Compiles a checked mapping into decoders (nested rows get their own). */
-    static MessageDecoder forMapping(MessageMapping mapping, PbFormatConfig config) {
+    static MessageDecoder forMapping(
+            MessageMapping mapping, PbFormatConfig config, MessageBytes message) {
         List<ColumnMapping> columns = mapping.columns();
         List<FieldDecoder> undeclaredMembers = undeclaredOneofMembers(columns);
         int maxNumber = 0;
@@ -182,7 +211,8 @@ final class MessageDecoder {
                                     column.position(),
                                     WireTypes.of(element.protoType()),
                                     WireTypes.packable(element.protoType()),
-                                    ValueReaders.of(element, field, config),
+                                    ValueReaders.of(element, field, config, message),
+                                    message,
                                     ScalarReads.kindOf(element),
                                     ElementList.Kind.of(element.logicalType()),
                                     column.path(),
@@ -191,7 +221,7 @@ final class MessageDecoder {
                     decoder = repeated;
                     break;
                 case MAP:
-                    decoder = mapDecoder(column, config);
+                    decoder = mapDecoder(column, config, message);
                     maps.add(column.position());
                     break;
                 default:
@@ -199,12 +229,13 @@ final class MessageDecoder {
                             new SingularFieldDecoder(
                                     column.position(),
                                     WireTypes.of(value.protoType()),
-                                    ValueReaders.of(value, field, config),
+                                    ValueReaders.of(value, field, config, message),
+                                    message,
                                     ScalarReads.kindOf(value),
                                     oneofSiblings(column, columns),
                                     column.path(),
                                     field.getNumber());
-                    DefaultValue unset = unsetValue(column, config);
+                    DefaultValue unset = unsetValue(column, config, message);
                     if (unset != DefaultValue.NULL) {
                         boolean constant = unset instanceof DefaultValue.Constant;
                         defaulted.add(column.position());
@@ -233,10 +264,12 @@ final class MessageDecoder {
                 toArray(maps),
                 toArray(defaulted),
                 constants.toArray(),
-                suppliers.toArray(new DefaultValue[0]));
+                suppliers.toArray(new DefaultValue[0]),
+                message);
     }
 
-    private static FieldDecoder mapDecoder(ColumnMapping column, PbFormatConfig config) {
+    private static FieldDecoder mapDecoder(
+            ColumnMapping column, PbFormatConfig config, MessageBytes message) {
         FieldDescriptor entry = column.field();
         FieldDescriptor keyField = entry.getMessageType().findFieldByNumber(1);
         FieldDescriptor valueField = entry.getMessageType().findFieldByNumber(2);
@@ -244,30 +277,34 @@ final class MessageDecoder {
         ValueMapping value = column.value().value();
         return new MapFieldDecoder(
                 column.position(),
-                ValueReaders.of(key, keyField, config),
+                ValueReaders.of(key, keyField, config, message),
                 WireTypes.of(key.protoType()),
                 InternalValues.defaultOf(keyField, key),
-                ValueReaders.of(value, valueField, config),
+                ValueReaders.of(value, valueField, config, message),
                 WireTypes.of(value.protoType()),
-                elementDefault(valueField, value, config),
+                elementDefault(valueField, value, config, message),
                 column.path(),
                 entry.getNumber());
     }
 
     /** What an unset singular column reads as. */
-    private static DefaultValue unsetValue(ColumnMapping column, PbFormatConfig config) {
+    private static DefaultValue unsetValue(
+            ColumnMapping column, PbFormatConfig config, MessageBytes message) {
         boolean nullable = column.value().logicalType().isNullable();
         if (column.hasPresence() && nullable && !config.readDefaultValues()) {
             return DefaultValue.NULL;
         }
-        return elementDefault(column.field(), column.value(), config);
+        return elementDefault(column.field(), column.value(), config, message);
     }
 
     /** The default of a value that must not be NULL (a map value, a column without presence). */
     private static DefaultValue elementDefault(
-            FieldDescriptor field, ValueMapping value, PbFormatConfig config) {
+            FieldDescriptor field,
+            ValueMapping value,
+            PbFormatConfig config,
+            MessageBytes message) {
         if (value.shape() == ValueMapping.Shape.ROW) {
-            MessageDecoder nested = forMapping(value.message(), config);
+            MessageDecoder nested = forMapping(value.message(), config, message);
             return nested::decodeEmpty;
         }
         return DefaultValue.constant(InternalValues.defaultOf(field, value));

@@ -40,6 +40,7 @@ public class PbRowDataDeserializationSchema implements DeserializationSchema<Row
     private final PbFormatConfig config;
 
     private transient MessageDecoder decoder;
+    private transient MessageBytes message;
     private transient Counter skipped;
 
     public PbRowDataDeserializationSchema(
@@ -55,8 +56,9 @@ public class PbRowDataDeserializationSchema implements DeserializationSchema<Row
     }
 
     private MessageDecoder createDecoder() {
+        message = new MessageBytes();
         return MessageDecoder.forMapping(
-                PbTypeMapping.bind(schema.descriptor(), rowType, config), config);
+                PbTypeMapping.bind(schema.descriptor(), rowType, config), config, message);
     }
 
     @Override
@@ -125,9 +127,11 @@ public class PbRowDataDeserializationSchema implements DeserializationSchema<Row
 
     /** Decodes bytes [offset, offset+length) as one message; null when skipped. */
     private RowData decodeOrSkip(byte[] bytes, int offset, int length) throws IOException {
+        MessageDecoder decoder = decoder();
+        message.reset(bytes, offset, length);
         CodedInputStream in = CodedInputStream.newInstance(bytes, offset, length);
         try {
-            GenericRowData row = decoder().decode(in);
+            GenericRowData row = decoder.decode(in);
             in.checkLastTagWas(0);
             return row;
         } catch (IOException | RuntimeException e) {

@@ -16,6 +16,7 @@ final class RepeatedFieldDecoder implements FieldDecoder {
     private final boolean packable;
     private final ValueReader reader;
     private final int scalarKind;
+    private final MessageBytes message;
     private final ElementList.Kind kind;
     private final String path;
     private final int fieldNumber;
@@ -25,6 +26,7 @@ final class RepeatedFieldDecoder implements FieldDecoder {
             int elementWireType,
             boolean packable,
             ValueReader reader,
+            MessageBytes message,
             int scalarKind,
             ElementList.Kind kind,
             String path,
@@ -34,6 +36,7 @@ final class RepeatedFieldDecoder implements FieldDecoder {
         this.packable = packable;
         this.reader = reader;
         this.scalarKind = scalarKind;
+        this.message = message;
         this.kind = kind;
         this.path = path;
         this.fieldNumber = fieldNumber;
@@ -67,7 +70,9 @@ final class RepeatedFieldDecoder implements FieldDecoder {
     }
 
     private Object readElement(CodedInputStream in) throws IOException {
-        return scalarKind != ScalarReads.OTHER ? ScalarReads.read(scalarKind, in) : reader.read(in);
+        return scalarKind != ScalarReads.OTHER
+                ? ScalarReads.read(scalarKind, in, message)
+                : reader.read(in);
     }
 
     /** An earlier occurrence's finished array, open for more elements. */

@@ -2,11 +2,9 @@ package dev.flinkext.format.pb.decode;
 
 import dev.flinkext.format.pb.mapping.ValueMapping;
 
-import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.UnsafeByteOperations;
 
 import java.io.IOException;
 
@@ -87,7 +85,7 @@ final class ScalarReads {
         }
     }
 
-    static Object read(int kind, CodedInputStream in) throws IOException {
+    static Object read(int kind, CodedInputStream in, MessageBytes message) throws IOException {
         switch (kind) {
             case INT32:
                 return in.readInt32();
@@ -120,9 +118,9 @@ final class ScalarReads {
             case BOOL:
                 return in.readBool();
             case STRING:
-                return StringData.fromBytes(in.readByteArray());
+                return message.readString(in, false);
             case STRING_UTF8:
-                return utf8(in.readByteArray());
+                return message.readString(in, true);
             case BYTES:
                 return in.readByteArray();
             case ENUM_AS_INT:
@@ -130,18 +128,5 @@ final class ScalarReads {
             default:
                 throw new IllegalArgumentException("not a scalar kind: " + kind);
         }
-    }
-
-    /** proto3 strings must be UTF-8; ASCII (most strings) is checked without leaving the loop. */
-    static StringData utf8(byte[] bytes) throws PbDecodeException {
-        for (byte b : bytes) {
-            if (b < 0) {
-                if (!UnsafeByteOperations.unsafeWrap(bytes).isValidUtf8()) {
-                    throw PbDecodeException.of("a string is not valid UTF-8 (proto3 requires it)");
-                }
-                break;
-            }
-        }
-        return StringData.fromBytes(bytes);
     }
 }

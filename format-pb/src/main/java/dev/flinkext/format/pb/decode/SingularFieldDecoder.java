@@ -1,5 +1,7 @@
 package dev.flinkext.format.pb.decode;
 
+import dev.flinkext.format.pb.mapping.WireTypes;
+
 import org.apache.flink.table.data.GenericRowData;
 
 import com.google.protobuf.CodedInputStream;
@@ -14,6 +16,7 @@ final class SingularFieldDecoder implements FieldDecoder {
     private final int wireType;
     private final ValueReader reader;
     private final int scalarKind;
+    private final MessageBytes message;
     private final int[] oneofSiblings;
     private final String path;
     private final int fieldNumber;
@@ -22,6 +25,7 @@ final class SingularFieldDecoder implements FieldDecoder {
             int position,
             int wireType,
             ValueReader reader,
+            MessageBytes message,
             int scalarKind,
             int[] oneofSiblings,
             String path,
@@ -30,6 +34,7 @@ final class SingularFieldDecoder implements FieldDecoder {
         this.wireType = wireType;
         this.reader = reader;
         this.scalarKind = scalarKind;
+        this.message = message;
         this.oneofSiblings = oneofSiblings;
         this.path = path;
         this.fieldNumber = fieldNumber;
@@ -48,6 +53,24 @@ final class SingularFieldDecoder implements FieldDecoder {
         for (int sibling : oneofSiblings) {
             row.setField(sibling, null);
         }
+    }
+
+    /**
+     * The tag under which {@link MessageDecoder} may read this field inline (a plain scalar outside
+     * any oneof, with its expected wire type), or 0.
+     */
+    int inlineTag() {
+        return scalarKind != ScalarReads.OTHER && oneofSiblings.length == 0
+                ? WireTypes.tag(fieldNumber, wireType)
+                : 0;
+    }
+
+    int scalarKind() {
+        return scalarKind;
+    }
+
+    int position() {
+        return position;
     }
 
     @Override

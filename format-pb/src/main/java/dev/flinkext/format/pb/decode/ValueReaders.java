@@ -18,6 +18,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.WireFormat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,26 +28,30 @@ final class ValueReaders {
     private ValueReaders() {}
 
     /** A reader for one value of {@code field} (an element, when it is repeated). */
-    static ValueReader of(ValueMapping mapping, FieldDescriptor field, PbFormatConfig config) {
+    static ValueReader of(
+            ValueMapping mapping,
+            FieldDescriptor field,
+            PbFormatConfig config,
+            MessageBytes message) {
         switch (mapping.shape()) {
             case SCALAR:
-                return scalar(mapping);
+                return scalar(mapping, message);
             case ENUM_AS_INT:
                 return CodedInputStream::readEnum;
             case ENUM_AS_STRING:
                 return enumName(mapping);
             case ROW:
-                return row(mapping, field, config);
+                return row(mapping, field, config, message);
             case TIMESTAMP_LTZ:
                 return timestamp(((LocalZonedTimestampType) mapping.logicalType()).getPrecision());
             case WRAPPER:
-                return wrapper(mapping, field, config);
+                return wrapper(mapping, field, config, message);
             default:
                 throw new IllegalArgumentException(mapping.shape() + " is not a single value");
         }
     }
 
-    private static ValueReader scalar(ValueMapping mapping) {
+    private static ValueReader scalar(ValueMapping mapping, MessageBytes message) {
         boolean toBigint = mapping.logicalType().getTypeRoot() == LogicalTypeRoot.BIGINT;
         switch (mapping.protoType()) {
             case INT32:
@@ -86,9 +91,8 @@ final class ValueReaders {
             case BOOL:
                 return CodedInputStream::readBool;
             case STRING:
-                return mapping.checkUtf8()
-                        ? ValueReaders::readUtf8
-                        : in -> StringData.fromBytes(in.readByteArray());
+                boolean utf8 = mapping.checkUtf8();
+                return in -> message.readString(in, utf8);
             case BYTES:
                 return CodedInputStream::readByteArray;
             default:
@@ -96,26 +100,46 @@ final class ValueReaders {
         }
     }
 
-    private static Object readUtf8(CodedInputStream in) throws IOException {
-        return ScalarReads.utf8(in.readByteArray());
-    }
-
     /** Declared numbers read as their names; others as their decimal digits (JSON's rule). */
     private static ValueReader enumName(ValueMapping mapping) {
         Map<Integer, StringData> names = new HashMap<>();
+        int max = -1;
+        boolean negative = false;
         for (EnumValueDescriptor value : mapping.enumType().getValues()) {
-            names.putIfAbsent(value.getNumber(), StringData.fromString(value.getName()));
+            // materialized once: the same name object is shared by every row
+            names.putIfAbsent(
+                    value.getNumber(),
+                    StringData.fromBytes(value.getName().getBytes(StandardCharsets.UTF_8)));
+            max = Math.max(max, value.getNumber());
+            negative |= value.getNumber() < 0;
+        }
+        if (!negative && max < 4096) {
+            StringData[] byNumber = new StringData[max + 1];
+            names.forEach((number, name) -> byNumber[number] = name);
+            return in -> {
+                int number = in.readEnum();
+                StringData name = number >= 0 && number < byNumber.length ? byNumber[number] : null;
+                return name != null ? name : undeclared(number);
+            };
         }
         return in -> {
             int number = in.readEnum();
             StringData name = names.get(number);
-            return name != null ? name : StringData.fromString(Integer.toString(number));
+            return name != null ? name : undeclared(number);
         };
     }
 
+    /** An enum number the schema does not declare, as protobuf's JSON writes it. */
+    private static StringData undeclared(int number) {
+        return StringData.fromString(Integer.toString(number));
+    }
+
     private static ValueReader row(
-            ValueMapping mapping, FieldDescriptor field, PbFormatConfig config) {
-        MessageDecoder nested = MessageDecoder.forMapping(mapping.message(), config);
+            ValueMapping mapping,
+            FieldDescriptor field,
+            PbFormatConfig config,
+            MessageBytes message) {
+        MessageDecoder nested = MessageDecoder.forMapping(mapping.message(), config, message);
         if (field.getType() == FieldDescriptor.Type.GROUP) {
             int endTag = WireTypes.tag(field.getNumber(), WireFormat.WIRETYPE_END_GROUP);
             return ValueReader.merging(
@@ -191,10 +215,13 @@ final class ValueReaders {
 
     /** A wrapper message {value = 1} as its scalar; a present wrapper without value is the zero. */
     private static ValueReader wrapper(
-            ValueMapping mapping, FieldDescriptor field, PbFormatConfig config) {
+            ValueMapping mapping,
+            FieldDescriptor field,
+            PbFormatConfig config,
+            MessageBytes message) {
         FieldDescriptor inner = field.getMessageType().findFieldByNumber(1);
         ValueMapping innerMapping = mapping.element();
-        ValueReader innerReader = of(innerMapping, inner, config);
+        ValueReader innerReader = of(innerMapping, inner, config, message);
         int valueTag = WireTypes.tag(1, WireTypes.of(innerMapping.protoType()));
         Object zero = InternalValues.defaultOf(inner, innerMapping);
         return ValueReader.merging(
