@@ -28,11 +28,17 @@ public final class PbTestSchemas {
 
     public static PbRowDataDeserializationSchema decoder(
             PbSchema schema, DataType rowType, PbFormatConfig config) {
+        return decoder(schema, rowType, config, new UnregisteredMetricsGroup());
+    }
+
+    /** A decoder whose metrics (the skip counter) go to {@code metrics}. */
+    public static PbRowDataDeserializationSchema decoder(
+            PbSchema schema, DataType rowType, PbFormatConfig config, MetricGroup metrics) {
         RowType logical = (RowType) rowType.getLogicalType();
         PbRowDataDeserializationSchema decoder =
                 new PbRowDataDeserializationSchema(
                         schema, logical, InternalTypeInfo.of(logical), config);
-        decoder.open(deserializationContext(new UnregisteredMetricsGroup()));
+        decoder.open(deserializationContext(metrics));
         return decoder;
     }
 

@@ -354,41 +354,6 @@ final class MessageDecoder {
         return members;
     }
 
-    /** Skips an undeclared oneof member, unsetting the oneof's columns. */
-    private static final class UndeclaredOneofMember implements FieldDecoder {
-        private final int number;
-        private final int wireType;
-        private final String name;
-        private final int[] positions;
-
-        UndeclaredOneofMember(FieldDescriptor member, int[] positions) {
-            this.number = member.getNumber();
-            this.wireType = WireTypes.of(member.getType());
-            this.name = member.getName();
-            this.positions = positions;
-        }
-
-        @Override
-        public void decode(CodedInputStream in, int tag, GenericRowData row) throws IOException {
-            if (WireFormat.getTagWireType(tag) == wireType) {
-                for (int position : positions) {
-                    row.setField(position, null);
-                }
-            }
-            in.skipField(tag);
-        }
-
-        @Override
-        public String path() {
-            return name;
-        }
-
-        @Override
-        public int fieldNumber() {
-            return number;
-        }
-    }
-
     private static int[] toArray(List<Integer> values) {
         return values.stream().mapToInt(Integer::intValue).toArray();
     }

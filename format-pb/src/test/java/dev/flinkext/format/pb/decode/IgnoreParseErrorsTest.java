@@ -9,8 +9,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.Collector;
 
 import org.junit.jupiter.api.Test;
@@ -98,15 +96,11 @@ class IgnoreParseErrorsTest {
     }
 
     private PbRowDataDeserializationSchema open(boolean ignoreParseErrors) {
-        RowType rowType = (RowType) TYPE.getLogicalType();
-        PbRowDataDeserializationSchema decoder =
-                new PbRowDataDeserializationSchema(
-                        PbSchema.ofMessageClass(Everything.class),
-                        rowType,
-                        InternalTypeInfo.of(rowType),
-                        PbFormatConfig.builder().ignoreParseErrors(ignoreParseErrors).build());
-        decoder.open(PbTestSchemas.deserializationContext(metrics));
-        return decoder;
+        return PbTestSchemas.decoder(
+                PbSchema.ofMessageClass(Everything.class),
+                TYPE,
+                PbFormatConfig.builder().ignoreParseErrors(ignoreParseErrors).build(),
+                metrics);
     }
 
     private long skipped() {

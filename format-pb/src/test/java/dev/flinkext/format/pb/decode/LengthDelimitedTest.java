@@ -11,7 +11,6 @@ import dev.flinkext.format.pb.testproto.Inner;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 
 import com.google.protobuf.CodedOutputStream;
@@ -163,18 +162,14 @@ class LengthDelimitedTest {
     }
 
     private PbRowDataDeserializationSchema decoder(boolean ignoreParseErrors) {
-        RowType rowType = (RowType) TYPE.getLogicalType();
-        PbRowDataDeserializationSchema decoder =
-                new PbRowDataDeserializationSchema(
-                        PbSchema.ofMessageClass(Everything.class),
-                        rowType,
-                        InternalTypeInfo.of(rowType),
-                        PbFormatConfig.builder()
-                                .lengthDelimited(true)
-                                .ignoreParseErrors(ignoreParseErrors)
-                                .build());
-        decoder.open(PbTestSchemas.deserializationContext(metrics));
-        return decoder;
+        return PbTestSchemas.decoder(
+                PbSchema.ofMessageClass(Everything.class),
+                TYPE,
+                PbFormatConfig.builder()
+                        .lengthDelimited(true)
+                        .ignoreParseErrors(ignoreParseErrors)
+                        .build(),
+                metrics);
     }
 
     private static List<RowData> readAll(PbRowDataDeserializationSchema decoder, byte[] payload)
