@@ -304,8 +304,15 @@ final class MessageDecoder {
             PbFormatConfig config,
             MessageBytes message) {
         if (value.shape() == ValueMapping.Shape.ROW) {
-            MessageDecoder nested = forMapping(value.message(), config, message);
-            return nested::decodeEmpty;
+            // compiled on first use: compiling it here too (besides the row's reader) doubled the
+            // work per level of a recursive declaration, 2^depth decoders
+            MessageDecoder[] nested = new MessageDecoder[1];
+            return () -> {
+                if (nested[0] == null) {
+                    nested[0] = forMapping(value.message(), config, message);
+                }
+                return nested[0].decodeEmpty();
+            };
         }
         return DefaultValue.constant(InternalValues.defaultOf(field, value));
     }

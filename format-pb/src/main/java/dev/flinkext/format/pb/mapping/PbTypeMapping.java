@@ -12,15 +12,11 @@ import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.RowType;
 
-import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.Descriptors.FileDescriptor;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -46,7 +42,6 @@ public final class PbTypeMapping {
                     "google.protobuf.BytesValue");
 
     private final PbFormatConfig config;
-    private final Map<FileDescriptor, Boolean> utf8Files = new HashMap<>();
 
     private PbTypeMapping(PbFormatConfig config) {
         this.config = config;
@@ -245,14 +240,12 @@ public final class PbTypeMapping {
         return ValueMapping.scalar(field.getType(), type, utf8);
     }
 
-    /** proto3 and editions files require valid UTF-8 strings; proto2 does not. */
-    private boolean requiresUtf8(FieldDescriptor field) {
-        return utf8Files.computeIfAbsent(
-                field.getFile(),
-                file -> {
-                    FileDescriptorProto proto = file.toProto();
-                    return !(proto.getSyntax().isEmpty() || proto.getSyntax().equals("proto2"));
-                });
+    /**
+     * Whether protobuf-java checks the field's strings: proto3, editions unless a feature turns it
+     * off, proto2 with java_string_check_utf8, and map entries always.
+     */
+    private static boolean requiresUtf8(FieldDescriptor field) {
+        return field.needsUtf8Check();
     }
 
     private static FieldDescriptor mapKey(FieldDescriptor mapField) {
