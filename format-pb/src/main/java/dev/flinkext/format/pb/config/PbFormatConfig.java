@@ -3,6 +3,7 @@ package dev.flinkext.format.pb.config;
 import dev.flinkext.format.pb.PbFormatOptions;
 
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
 
 import java.io.Serializable;
 import java.util.Objects;
@@ -27,8 +28,8 @@ public final class PbFormatConfig implements Serializable {
         this.uint64AsBigint = b.uint64AsBigint;
         this.maxRecursionDepth = b.maxRecursionDepth;
         if (maxRecursionDepth < 1) {
-            throw new IllegalArgumentException(
-                    "'"
+            throw new ValidationException(
+                    "'pb."
                             + PbFormatOptions.MAX_RECURSION_DEPTH.key()
                             + "' must be at least 1, got "
                             + maxRecursionDepth);

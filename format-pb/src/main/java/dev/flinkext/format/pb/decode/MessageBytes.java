@@ -62,7 +62,7 @@ final class MessageBytes {
         return BinaryStringData.fromAddress(copy, start, size);
     }
 
-    /** proto3 strings must be UTF-8; ASCII (most strings) is checked without leaving the loop. */
+    /** Fields protobuf checks must be UTF-8; ASCII (most strings) is checked 8 bytes at a time. */
     static void checkUtf8(byte[] bytes, int start, int size) throws PbDecodeException {
         int end = start + size;
         int i = start;
@@ -82,7 +82,8 @@ final class MessageBytes {
 
     private static void checkNonAscii(byte[] bytes, int start, int size) throws PbDecodeException {
         if (!UnsafeByteOperations.unsafeWrap(bytes, start, size).isValidUtf8()) {
-            throw PbDecodeException.of("a string is not valid UTF-8 (proto3 requires it)");
+            throw PbDecodeException.of(
+                    "a string is not valid UTF-8 (protobuf requires it for this field)");
         }
     }
 }

@@ -187,14 +187,14 @@ public class PbRowDataDeserializationSchema implements DeserializationSchema<Row
             return false;
         }
         PbRowDataDeserializationSchema that = (PbRowDataDeserializationSchema) o;
-        return schema.messageName().equals(that.schema.messageName())
+        return schema.equals(that.schema)
                 && rowType.equals(that.rowType)
                 && config.equals(that.config);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema.messageName(), rowType, config);
+        return Objects.hash(schema, rowType, config);
     }
 
     /** Keeps the first row of a length-delimited payload for the single-row API. */

@@ -74,13 +74,13 @@ public class PbRowDataSerializationSchema implements SerializationSchema<RowData
             return false;
         }
         PbRowDataSerializationSchema that = (PbRowDataSerializationSchema) o;
-        return schema.messageName().equals(that.schema.messageName())
+        return schema.equals(that.schema)
                 && rowType.equals(that.rowType)
                 && config.equals(that.config);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema.messageName(), rowType, config);
+        return Objects.hash(schema, rowType, config);
     }
 }

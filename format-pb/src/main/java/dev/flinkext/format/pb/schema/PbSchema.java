@@ -4,6 +4,7 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.Descriptor;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Which protobuf message a table reads or writes: the message's full name plus a self-contained
@@ -78,6 +79,24 @@ public final class PbSchema implements Serializable {
     /** Where the schema came from, for error messages. */
     public String origin() {
         return origin;
+    }
+
+    /**
+     * Equal when they describe the same message with the same descriptors (same schema version).
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof PbSchema)) {
+            return false;
+        }
+        PbSchema that = (PbSchema) o;
+        return messageName.equals(that.messageName)
+                && Arrays.equals(descriptorSet, that.descriptorSet);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * messageName.hashCode() + Arrays.hashCode(descriptorSet);
     }
 
     @Override
