@@ -1,5 +1,6 @@
 package dev.flinkext.format.pb.decode;
 
+import dev.flinkext.format.pb.EverythingColumns;
 import dev.flinkext.format.pb.testproto.Color;
 import dev.flinkext.format.pb.testproto.Everything;
 import dev.flinkext.format.pb.testproto.Inner;
@@ -26,9 +27,7 @@ import static org.apache.flink.table.api.DataTypes.BIGINT;
 import static org.apache.flink.table.api.DataTypes.BOOLEAN;
 import static org.apache.flink.table.api.DataTypes.BYTES;
 import static org.apache.flink.table.api.DataTypes.DECIMAL;
-import static org.apache.flink.table.api.DataTypes.DOUBLE;
 import static org.apache.flink.table.api.DataTypes.FIELD;
-import static org.apache.flink.table.api.DataTypes.FLOAT;
 import static org.apache.flink.table.api.DataTypes.INT;
 import static org.apache.flink.table.api.DataTypes.MAP;
 import static org.apache.flink.table.api.DataTypes.ROW;
@@ -40,23 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ColumnSubsetDecodeTest {
 
     private static final List<DataTypes.Field> ALL_COLUMNS =
-            List.of(
-                    FIELD("f_int32", INT()),
-                    FIELD("f_int64", BIGINT()),
-                    FIELD("f_uint32", BIGINT()),
-                    FIELD("f_uint64", DECIMAL(20, 0)),
-                    FIELD("f_sint32", INT()),
-                    FIELD("f_sint64", BIGINT()),
-                    FIELD("f_fixed32", BIGINT()),
-                    FIELD("f_fixed64", DECIMAL(20, 0)),
-                    FIELD("f_sfixed32", INT()),
-                    FIELD("f_sfixed64", BIGINT()),
-                    FIELD("f_float", FLOAT()),
-                    FIELD("f_double", DOUBLE()),
-                    FIELD("f_bool", BOOLEAN()),
-                    FIELD("f_string", STRING()),
-                    FIELD("f_bytes", BYTES()),
-                    FIELD("f_enum", STRING()),
+            EverythingColumns.scalarsAnd(
                     FIELD("opt_int32", INT()),
                     FIELD("opt_string", STRING()),
                     FIELD("opt_enum", INT()),

@@ -1,5 +1,6 @@
 package dev.flinkext.format.pb.decode;
 
+import dev.flinkext.format.pb.EverythingColumns;
 import dev.flinkext.format.pb.PbTestSchemas;
 import dev.flinkext.format.pb.config.PbFormatConfig;
 import dev.flinkext.format.pb.testproto.Color;
@@ -22,12 +23,7 @@ import java.math.BigDecimal;
 
 import static org.apache.flink.table.api.DataTypes.ARRAY;
 import static org.apache.flink.table.api.DataTypes.BIGINT;
-import static org.apache.flink.table.api.DataTypes.BOOLEAN;
-import static org.apache.flink.table.api.DataTypes.BYTES;
-import static org.apache.flink.table.api.DataTypes.DECIMAL;
-import static org.apache.flink.table.api.DataTypes.DOUBLE;
 import static org.apache.flink.table.api.DataTypes.FIELD;
-import static org.apache.flink.table.api.DataTypes.FLOAT;
 import static org.apache.flink.table.api.DataTypes.INT;
 import static org.apache.flink.table.api.DataTypes.MAP;
 import static org.apache.flink.table.api.DataTypes.ROW;
@@ -38,28 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EverythingDecodeTest {
 
     private static final DataType SCALARS =
-            ROW(
-                    FIELD("f_int32", INT()),
-                    FIELD("f_int64", BIGINT()),
-                    FIELD("f_uint32", BIGINT()),
-                    FIELD("f_uint64", DECIMAL(20, 0)),
-                    FIELD("f_sint32", INT()),
-                    FIELD("f_sint64", BIGINT()),
-                    FIELD("f_fixed32", BIGINT()),
-                    FIELD("f_fixed64", DECIMAL(20, 0)),
-                    FIELD("f_sfixed32", INT()),
-                    FIELD("f_sfixed64", BIGINT()),
-                    FIELD("f_float", FLOAT()),
-                    FIELD("f_double", DOUBLE()),
-                    FIELD("f_bool", BOOLEAN()),
-                    FIELD("f_string", STRING()),
-                    FIELD("f_bytes", BYTES()),
-                    FIELD("f_enum", STRING()),
-                    FIELD("inner", ROW(FIELD("name", STRING()), FIELD("value", INT()))),
-                    FIELD("ts", TIMESTAMP_LTZ(9)),
-                    FIELD("w_int32", INT()),
-                    FIELD("r_int64", ARRAY(BIGINT())),
-                    FIELD("m_string_int64", MAP(STRING(), BIGINT())));
+            EverythingColumns.row(
+                    EverythingColumns.scalarsAnd(
+                            FIELD("inner", ROW(FIELD("name", STRING()), FIELD("value", INT()))),
+                            FIELD("ts", TIMESTAMP_LTZ(9)),
+                            FIELD("w_int32", INT()),
+                            FIELD("r_int64", ARRAY(BIGINT())),
+                            FIELD("m_string_int64", MAP(STRING(), BIGINT()))));
 
     @Test
     void readsEveryScalarIncludingUnsignedExtremes() throws Exception {

@@ -1,5 +1,6 @@
 package dev.flinkext.format.pb.encode;
 
+import dev.flinkext.format.pb.EverythingColumns;
 import dev.flinkext.format.pb.PbTestSchemas;
 import dev.flinkext.format.pb.config.PbFormatConfig;
 import dev.flinkext.format.pb.testproto.Color;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 
 import static org.apache.flink.table.api.DataTypes.BIGINT;
-import static org.apache.flink.table.api.DataTypes.BOOLEAN;
-import static org.apache.flink.table.api.DataTypes.BYTES;
 import static org.apache.flink.table.api.DataTypes.DECIMAL;
 import static org.apache.flink.table.api.DataTypes.DOUBLE;
 import static org.apache.flink.table.api.DataTypes.FIELD;
@@ -36,24 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ScalarEncodeTest {
 
-    private static final DataType SCALARS =
-            ROW(
-                    FIELD("f_int32", INT()),
-                    FIELD("f_int64", BIGINT()),
-                    FIELD("f_uint32", BIGINT()),
-                    FIELD("f_uint64", DECIMAL(20, 0)),
-                    FIELD("f_sint32", INT()),
-                    FIELD("f_sint64", BIGINT()),
-                    FIELD("f_fixed32", BIGINT()),
-                    FIELD("f_fixed64", DECIMAL(20, 0)),
-                    FIELD("f_sfixed32", INT()),
-                    FIELD("f_sfixed64", BIGINT()),
-                    FIELD("f_float", FLOAT()),
-                    FIELD("f_double", DOUBLE()),
-                    FIELD("f_bool", BOOLEAN()),
-                    FIELD("f_string", STRING()),
-                    FIELD("f_bytes", BYTES()),
-                    FIELD("f_enum", STRING()));
+    private static final DataType SCALARS = EverythingColumns.row(EverythingColumns.SCALARS);
 
     private static final DataType PRESENCE =
             ROW(
