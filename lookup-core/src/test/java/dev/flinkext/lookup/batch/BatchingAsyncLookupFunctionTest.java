@@ -3,6 +3,7 @@ package dev.flinkext.lookup.batch;
 import dev.flinkext.lookup.config.BatchOptions;
 import dev.flinkext.lookup.config.RetryPolicy;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
+import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
@@ -69,7 +70,7 @@ class BatchingAsyncLookupFunctionTest {
             throws Exception {
         BatchingAsyncLookupFunction function =
                 new BatchingAsyncLookupFunction(reader, options, handler);
-        FunctionContext context = metrics.context();
+        FunctionContext context = metrics.functionContext();
         function.open(context);
         toClose.add(function::close);
         return function;
@@ -264,7 +265,7 @@ class BatchingAsyncLookupFunctionTest {
         BatchingAsyncLookupFunction function =
                 new BatchingAsyncLookupFunction(
                         broken, options(1, NEVER, RetryPolicy.of(1, Duration.ZERO, Duration.ZERO)));
-        function.open(metrics.context());
+        function.open(metrics.functionContext());
         toClose.add(function::close);
 
         Throwable error = awaitFailure(function.asyncLookup(key(1)));
@@ -343,7 +344,7 @@ class BatchingAsyncLookupFunctionTest {
     void closeFailsPendingAndInFlightLookupsAndClosesTheReader() throws Exception {
         BatchingAsyncLookupFunction function =
                 new BatchingAsyncLookupFunction(reader, options(2, NEVER, NO_RETRIES));
-        function.open(metrics.context());
+        function.open(metrics.functionContext());
         assertThat(reader.isOpen()).isTrue();
 
         reader.hold();
@@ -424,7 +425,7 @@ class BatchingAsyncLookupFunctionTest {
         BatchingAsyncLookupFunction function =
                 new BatchingAsyncLookupFunction(
                         store, options(maxSize, Duration.ofMillis(1), RetryPolicy.of(0)));
-        function.open(metrics.context());
+        function.open(metrics.functionContext());
         toClose.add(function::close);
         toClose.add(storeThreads::shutdownNow);
 
@@ -527,7 +528,7 @@ class BatchingAsyncLookupFunctionTest {
                 InstantiationUtil.clone(
                         new BatchingAsyncLookupFunction(
                                 new EchoReader(), options(1, NEVER, NO_RETRIES)));
-        copy.open(metrics.context());
+        copy.open(metrics.functionContext());
         toClose.add(copy::close);
 
         assertThat(await(copy.asyncLookup(key(5)))).containsExactly(row(5, "5"));

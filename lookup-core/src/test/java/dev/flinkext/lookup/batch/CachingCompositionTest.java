@@ -3,6 +3,7 @@ package dev.flinkext.lookup.batch;
 import dev.flinkext.lookup.config.BatchOptions;
 import dev.flinkext.lookup.config.RetryPolicy;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
+import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
 import org.apache.flink.table.connector.source.lookup.PartialCachingAsyncLookupProvider;
 import org.apache.flink.table.connector.source.lookup.cache.DefaultLookupCache;
@@ -54,7 +55,7 @@ class CachingCompositionTest {
                 new CachingAsyncLookupFunction(
                         provider.getCache(), provider.createAsyncLookupFunction());
         RecordingMetricGroup metrics = new RecordingMetricGroup();
-        function.open(metrics.context());
+        function.open(metrics.functionContext());
         try {
             // Batch 1 fills the cache with key 1 and the missing key 99.
             CompletableFuture<Collection<RowData>> one = function.asyncLookup(key(1));

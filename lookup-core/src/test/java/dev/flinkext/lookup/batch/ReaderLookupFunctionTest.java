@@ -2,6 +2,7 @@ package dev.flinkext.lookup.batch;
 
 import dev.flinkext.lookup.config.RetryPolicy;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
+import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class ReaderLookupFunctionTest {
 
     private ReaderLookupFunction open(RetryPolicy retries) throws Exception {
         function = new ReaderLookupFunction(reader, retries);
-        function.open(metrics.context());
+        function.open(metrics.functionContext());
         return function;
     }
 

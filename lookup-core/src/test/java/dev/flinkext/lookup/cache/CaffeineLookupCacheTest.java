@@ -2,6 +2,7 @@ package dev.flinkext.lookup.cache;
 
 import dev.flinkext.lookup.config.PartialCacheOptions;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
+import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
 import org.apache.flink.runtime.metrics.groups.InternalCacheMetricGroup;
 import org.apache.flink.table.data.GenericRowData;

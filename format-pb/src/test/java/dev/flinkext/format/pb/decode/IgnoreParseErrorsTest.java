@@ -4,19 +4,15 @@ import dev.flinkext.format.pb.PbTestSchemas;
 import dev.flinkext.format.pb.config.PbFormatConfig;
 import dev.flinkext.format.pb.schema.PbSchema;
 import dev.flinkext.format.pb.testproto.Everything;
+import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.SimpleCounter;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static dev.flinkext.format.pb.decode.MalformedInputTest.BAD_UTF8;
 import static dev.flinkext.format.pb.decode.MalformedInputTest.TYPE;
@@ -31,7 +27,8 @@ class IgnoreParseErrorsTest {
 
     private static final byte[] TRUNCATED = {0x72, 50, 'a', 'b', 'c'};
 
-    private final RecordingMetricGroup metrics = new RecordingMetricGroup();
+    /** The metrics of the decoder opened last. */
+    private RecordingMetricGroup metrics;
 
     @Test
     void aBadMessageIsSkippedCountedAndTheNextOneStillDecodes() throws Exception {
@@ -96,6 +93,7 @@ class IgnoreParseErrorsTest {
     }
 
     private PbRowDataDeserializationSchema open(boolean ignoreParseErrors) {
+        metrics = new RecordingMetricGroup();
         return PbTestSchemas.decoder(
                 PbSchema.ofMessageClass(Everything.class),
                 TYPE,
@@ -104,9 +102,8 @@ class IgnoreParseErrorsTest {
     }
 
     private long skipped() {
-        Counter counter = metrics.counters.get(PbRowDataDeserializationSchema.SKIPPED_METRIC);
-        assertThat(counter).as("the pbMessagesSkipped counter is registered on open").isNotNull();
-        return counter.getCount();
+        // fails naming the metric when open() did not register it
+        return metrics.count(PbRowDataDeserializationSchema.SKIPPED_METRIC);
     }
 
     static Collector<RowData> collector(List<RowData> rows) {
@@ -119,15 +116,5 @@ class IgnoreParseErrorsTest {
             @Override
             public void close() {}
         };
-    }
-
-    /** Keeps the counters a schema registers, so a test can read them. */
-    static final class RecordingMetricGroup extends UnregisteredMetricsGroup {
-        final Map<String, Counter> counters = new HashMap<>();
-
-        @Override
-        public Counter counter(String name) {
-            return counters.computeIfAbsent(name, n -> new SimpleCounter());
-        }
     }
 }

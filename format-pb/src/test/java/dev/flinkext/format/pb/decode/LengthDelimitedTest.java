@@ -2,11 +2,11 @@ package dev.flinkext.format.pb.decode;
 
 import dev.flinkext.format.pb.PbTestSchemas;
 import dev.flinkext.format.pb.config.PbFormatConfig;
-import dev.flinkext.format.pb.decode.IgnoreParseErrorsTest.RecordingMetricGroup;
 import dev.flinkext.format.pb.encode.PbRowDataSerializationSchema;
 import dev.flinkext.format.pb.schema.PbSchema;
 import dev.flinkext.format.pb.testproto.Everything;
 import dev.flinkext.format.pb.testproto.Inner;
+import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -43,7 +43,8 @@ class LengthDelimitedTest {
                     .setInner(Inner.newBuilder().setName("x".repeat(300)))
                     .build();
 
-    private final RecordingMetricGroup metrics = new RecordingMetricGroup();
+    /** The metrics of the decoder opened last. */
+    private RecordingMetricGroup metrics;
 
     @Test
     void aPayloadOfThreeMessagesIsThreeRows() throws Exception {
@@ -127,7 +128,7 @@ class LengthDelimitedTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).getInt(0)).isEqualTo(1);
         assertThat(rows.get(1).getInt(0)).isEqualTo(3);
-        assertThat(metrics.counters.get("pbMessagesSkipped").getCount()).isEqualTo(1);
+        assertThat(metrics.count("pbMessagesSkipped")).isEqualTo(1);
     }
 
     @Test
@@ -158,10 +159,11 @@ class LengthDelimitedTest {
                 .hasMessageContaining("at byte offset " + good.length + " of " + payload.length);
         List<RowData> rows = readAll(decoder(true), payload);
         assertThat(rows).hasSize(1);
-        assertThat(metrics.counters.get("pbMessagesSkipped").getCount()).isEqualTo(1);
+        assertThat(metrics.count("pbMessagesSkipped")).isEqualTo(1);
     }
 
     private PbRowDataDeserializationSchema decoder(boolean ignoreParseErrors) {
+        metrics = new RecordingMetricGroup();
         return PbTestSchemas.decoder(
                 PbSchema.ofMessageClass(Everything.class),
                 TYPE,

@@ -1,4 +1,4 @@
-package dev.flinkext.lookup.batch;
+package dev.flinkext.testing.metrics;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -9,16 +9,21 @@ import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.functions.FunctionContext;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A metric group that keeps what is registered, by dotted name ("lookup.numBatches"). */
-final class RecordingMetricGroup extends UnregisteredMetricsGroup {
+/**
+ * A metric group that keeps every metric registered under it by its dotted name ({@code
+ * cache.hitCount}), so a test can read what a function or schema reports. Registering one name
+ * twice fails: a real reporter would drop the second.
+ */
+public final class RecordingMetricGroup extends UnregisteredMetricsGroup {
 
     private final Map<String, Metric> metrics;
     private final String prefix;
 
-    RecordingMetricGroup() {
+    public RecordingMetricGroup() {
         this(new ConcurrentHashMap<>(), "");
     }
 
@@ -27,8 +32,8 @@ final class RecordingMetricGroup extends UnregisteredMetricsGroup {
         this.prefix = prefix;
     }
 
-    /** A function context whose metric group is this one. */
-    FunctionContext context() {
+    /** A table function context whose metric group is this one. */
+    public FunctionContext functionContext() {
         RecordingMetricGroup group = this;
         return new FunctionContext(null) {
             @Override
@@ -40,7 +45,7 @@ final class RecordingMetricGroup extends UnregisteredMetricsGroup {
 
     @Override
     public <C extends Counter> C counter(String name, C counter) {
-        metrics.put(prefix + name, counter);
+        register(name, counter);
         return counter;
     }
 
@@ -51,13 +56,13 @@ final class RecordingMetricGroup extends UnregisteredMetricsGroup {
 
     @Override
     public <T, G extends Gauge<T>> G gauge(String name, G gauge) {
-        metrics.put(prefix + name, gauge);
+        register(name, gauge);
         return gauge;
     }
 
     @Override
     public <H extends Histogram> H histogram(String name, H histogram) {
-        metrics.put(prefix + name, histogram);
+        register(name, histogram);
         return histogram;
     }
 
@@ -66,18 +71,34 @@ final class RecordingMetricGroup extends UnregisteredMetricsGroup {
         return new RecordingMetricGroup(metrics, prefix + name + ".");
     }
 
-    long count(String name) {
-        Metric metric = metric(name);
-        return metric instanceof Histogram
-                ? ((Histogram) metric).getCount()
-                : ((Counter) metric).getCount();
+    private void register(String name, Metric metric) {
+        if (metrics.putIfAbsent(prefix + name, metric) != null) {
+            throw new IllegalStateException("Metric registered twice: " + prefix + name);
+        }
     }
 
-    Object gaugeValue(String name) {
+    /** Every metric so far, by dotted name. */
+    public Map<String, Metric> metrics() {
+        return Collections.unmodifiableMap(metrics);
+    }
+
+    /** A counter's count, a histogram's count, or a numeric gauge's value. */
+    public long count(String name) {
+        Metric metric = metric(name);
+        if (metric instanceof Counter) {
+            return ((Counter) metric).getCount();
+        }
+        if (metric instanceof Histogram) {
+            return ((Histogram) metric).getCount();
+        }
+        return ((Number) ((Gauge<?>) metric).getValue()).longValue();
+    }
+
+    public Object gaugeValue(String name) {
         return ((Gauge<?>) metric(name)).getValue();
     }
 
-    Histogram histogram(String name) {
+    public Histogram histogram(String name) {
         return (Histogram) metric(name);
     }
 
