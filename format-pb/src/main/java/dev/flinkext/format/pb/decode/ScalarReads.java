@@ -15,7 +15,9 @@ import java.io.IOException;
  */
 final class ScalarReads {
 
-    /** Not a plain scalar: use the mapping's {@link ValueReader}. */
+    /**
+     * Not a plain scalar (or an unsigned 64-bit DECIMAL): use the mapping's {@link ValueReader}.
+     */
     static final int OTHER = 0;
 
     private static final int INT32 = 1;
@@ -37,6 +39,8 @@ final class ScalarReads {
     private static final int STRING_UTF8 = 17;
     private static final int BYTES = 18;
     private static final int ENUM_AS_INT = 19;
+    private static final int SINT32_AS_LONG = 20;
+    private static final int SFIXED32_AS_LONG = 21;
 
     private ScalarReads() {}
 
@@ -53,9 +57,9 @@ final class ScalarReads {
             case INT32:
                 return root == LogicalTypeRoot.BIGINT ? INT32_AS_LONG : INT32;
             case SINT32:
-                return root == LogicalTypeRoot.BIGINT ? OTHER : SINT32;
+                return root == LogicalTypeRoot.BIGINT ? SINT32_AS_LONG : SINT32;
             case SFIXED32:
-                return root == LogicalTypeRoot.BIGINT ? OTHER : SFIXED32;
+                return root == LogicalTypeRoot.BIGINT ? SFIXED32_AS_LONG : SFIXED32;
             case INT64:
                 return INT64;
             case SINT64:
@@ -95,6 +99,10 @@ final class ScalarReads {
                 return in.readSInt32();
             case SFIXED32:
                 return in.readSFixed32();
+            case SINT32_AS_LONG:
+                return (long) in.readSInt32();
+            case SFIXED32_AS_LONG:
+                return (long) in.readSFixed32();
             case INT64:
                 return in.readInt64();
             case SINT64:

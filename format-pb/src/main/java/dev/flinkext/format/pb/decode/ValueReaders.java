@@ -10,7 +10,6 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LocalZonedTimestampType;
-import org.apache.flink.table.types.logical.LogicalTypeRoot;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
@@ -37,7 +36,7 @@ final class ValueReaders {
             case SCALAR:
                 return scalar(mapping, message);
             case ENUM_AS_INT:
-                return CodedInputStream::readEnum;
+                return scalar(mapping, message);
             case ENUM_AS_STRING:
                 return enumName(mapping);
             case ROW:
@@ -52,49 +51,17 @@ final class ValueReaders {
     }
 
     private static ValueReader scalar(ValueMapping mapping, MessageBytes message) {
-        boolean toBigint = mapping.logicalType().getTypeRoot() == LogicalTypeRoot.BIGINT;
+        int kind = ScalarReads.kindOf(mapping);
+        if (kind != ScalarReads.OTHER) {
+            return in -> ScalarReads.read(kind, in, message);
+        }
+        // what the switch leaves out: unsigned 64-bit values as exact decimals
+        DecimalType type = (DecimalType) mapping.logicalType();
         switch (mapping.protoType()) {
-            case INT32:
-                return toBigint ? in -> (long) in.readInt32() : CodedInputStream::readInt32;
-            case SINT32:
-                return toBigint ? in -> (long) in.readSInt32() : CodedInputStream::readSInt32;
-            case SFIXED32:
-                return toBigint ? in -> (long) in.readSFixed32() : CodedInputStream::readSFixed32;
-            case INT64:
-                return CodedInputStream::readInt64;
-            case SINT64:
-                return CodedInputStream::readSInt64;
-            case SFIXED64:
-                return CodedInputStream::readSFixed64;
-            case UINT32:
-                return in -> Integer.toUnsignedLong(in.readUInt32());
-            case FIXED32:
-                return in -> Integer.toUnsignedLong(in.readFixed32());
             case UINT64:
-                if (toBigint) {
-                    return CodedInputStream::readUInt64;
-                }
-                DecimalType u64 = (DecimalType) mapping.logicalType();
-                return in -> InternalValues.unsignedDecimal(in.readUInt64(), u64);
+                return in -> InternalValues.unsignedDecimal(in.readUInt64(), type);
             case FIXED64:
-                if (toBigint) {
-                    return CodedInputStream::readFixed64;
-                }
-                DecimalType f64 = (DecimalType) mapping.logicalType();
-                return in -> InternalValues.unsignedDecimal(in.readFixed64(), f64);
-            case FLOAT:
-                return mapping.logicalType().getTypeRoot() == LogicalTypeRoot.DOUBLE
-                        ? in -> (double) in.readFloat()
-                        : CodedInputStream::readFloat;
-            case DOUBLE:
-                return CodedInputStream::readDouble;
-            case BOOL:
-                return CodedInputStream::readBool;
-            case STRING:
-                boolean utf8 = mapping.checkUtf8();
-                return in -> message.readString(in, utf8);
-            case BYTES:
-                return CodedInputStream::readByteArray;
+                return in -> InternalValues.unsignedDecimal(in.readFixed64(), type);
             default:
                 throw new IllegalArgumentException(mapping.protoType() + " is not a scalar");
         }

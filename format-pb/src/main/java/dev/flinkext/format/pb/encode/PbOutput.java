@@ -54,6 +54,16 @@ final class PbOutput {
         buffer[position++] = (byte) value;
     }
 
+    /** sint32: ZigZag, so small negative numbers stay short. */
+    void writeSInt32(int value) {
+        writeVarint32((value << 1) ^ (value >> 31));
+    }
+
+    /** sint64: ZigZag, so small negative numbers stay short. */
+    void writeSInt64(long value) {
+        writeVarint64((value << 1) ^ (value >> 63));
+    }
+
     void writeFixed32(int value) {
         ensure(4);
         buffer[position++] = (byte) value;

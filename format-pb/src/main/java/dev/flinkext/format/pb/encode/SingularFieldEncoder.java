@@ -107,7 +107,7 @@ final class SingularFieldEncoder implements FieldEncoder {
                     int value = row.getInt(position);
                     if (!skipDefault || value != 0) {
                         out.writeTag(tag);
-                        out.writeVarint32((value << 1) ^ (value >> 31));
+                        out.writeSInt32(value);
                     }
                     return;
                 }
@@ -125,7 +125,7 @@ final class SingularFieldEncoder implements FieldEncoder {
                     long value = row.getLong(position);
                     if (!skipDefault || value != 0) {
                         out.writeTag(tag);
-                        out.writeVarint64((value << 1) ^ (value >> 63));
+                        out.writeSInt64(value);
                     }
                     return;
                 }

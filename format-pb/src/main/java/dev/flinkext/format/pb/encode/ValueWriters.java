@@ -55,9 +55,7 @@ final class ValueWriters {
                         : writer((out, v) -> out.writeVarint64((Integer) v), ValueWriters::zero);
             case SINT32:
                 return writer(
-                        (out, v) ->
-                                out.writeVarint32(
-                                        zigZag32(fromBigint ? int32((Long) v) : (Integer) v)),
+                        (out, v) -> out.writeSInt32(fromBigint ? int32((Long) v) : (Integer) v),
                         ValueWriters::zero);
             case SFIXED32:
                 return writer(
@@ -66,8 +64,7 @@ final class ValueWriters {
             case INT64:
                 return writer((out, v) -> out.writeVarint64((Long) v), ValueWriters::zero);
             case SINT64:
-                return writer(
-                        (out, v) -> out.writeVarint64(zigZag64((Long) v)), ValueWriters::zero);
+                return writer((out, v) -> out.writeSInt64((Long) v), ValueWriters::zero);
             case SFIXED64:
                 return writer((out, v) -> out.writeFixed64((Long) v), ValueWriters::zero);
             case UINT32:
@@ -153,14 +150,6 @@ final class ValueWriters {
                     value + " is outside an unsigned 64-bit field's 0..18446744073709551615");
         }
         return bits;
-    }
-
-    private static int zigZag32(int value) {
-        return (value << 1) ^ (value >> 31);
-    }
-
-    private static long zigZag64(long value) {
-        return (value << 1) ^ (value >> 63);
     }
 
     /** Names to numbers; a name of decimal digits is written as that number (JSON's rule). */
