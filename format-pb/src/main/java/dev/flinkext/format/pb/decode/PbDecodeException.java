@@ -40,10 +40,6 @@ final class PbDecodeException extends IOException {
         return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 
-    String reason() {
-        return getMessage();
-    }
-
     /** " in field 'a.b' (#3)", or "" when the failure was between fields. */
     String where() {
         return path == null ? "" : " in field '" + path + "' (#" + fieldNumber + ")";
