@@ -1,5 +1,6 @@
 package dev.flinkext.lookup.batch;
 
+import dev.flinkext.common.concurrent.DaemonThreadFactory;
 import dev.flinkext.lookup.config.BatchOptions;
 
 import org.apache.flink.table.data.RowData;
@@ -102,15 +103,8 @@ public class BatchingAsyncLookupFunction extends AsyncLookupFunction {
         scheduler =
                 new ScheduledThreadPoolExecutor(
                         1,
-                        runnable -> {
-                            Thread thread =
-                                    new Thread(
-                                            runnable,
-                                            "flinkext-lookup-batcher-"
-                                                    + SCHEDULER_THREADS.incrementAndGet());
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                        DaemonThreadFactory.named(
+                                "flinkext-lookup-batcher-" + SCHEDULER_THREADS.incrementAndGet()));
         // Most deadlines are cancelled (the batch fills first); don't keep them queued.
         scheduler.setRemoveOnCancelPolicy(true);
         metrics = BatchMetrics.register(context.getMetricGroup(), this::pendingKeys);

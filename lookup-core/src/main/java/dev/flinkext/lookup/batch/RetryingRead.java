@@ -1,6 +1,6 @@
 package dev.flinkext.lookup.batch;
 
-import dev.flinkext.lookup.config.RetryPolicy;
+import dev.flinkext.common.retry.RetryPolicy;
 
 import org.apache.flink.table.data.RowData;
 
@@ -67,7 +67,10 @@ final class RetryingRead {
                             listener.onReadFailure();
                             if (!policy.canRetryAfter(attempt)) {
                                 result.completeExceptionally(
-                                        policy.exhausted(keys.size(), attempt, cause));
+                                        policy.exhausted(
+                                                "Lookup of " + keys.size() + " key(s)",
+                                                attempt,
+                                                cause));
                                 return;
                             }
                             listener.onRetry();

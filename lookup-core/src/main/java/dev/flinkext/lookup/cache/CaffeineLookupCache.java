@@ -1,5 +1,6 @@
 package dev.flinkext.lookup.cache;
 
+import dev.flinkext.common.concurrent.DaemonThreadFactory;
 import dev.flinkext.lookup.batch.MultiKeyReader;
 import dev.flinkext.lookup.config.PartialCacheOptions;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
@@ -30,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -156,7 +156,10 @@ public final class CaffeineLookupCache implements LookupCache {
         if (executorOverride != null) {
             refreshExecutor = executorOverride;
         } else {
-            ownedRefreshPool = Executors.newFixedThreadPool(REFRESH_THREADS, new RefreshThreads());
+            ownedRefreshPool =
+                    Executors.newFixedThreadPool(
+                            REFRESH_THREADS,
+                            DaemonThreadFactory.named("flinkext-lookup-cache-refresh"));
             refreshExecutor = ownedRefreshPool;
         }
     }
@@ -362,18 +365,5 @@ public final class CaffeineLookupCache implements LookupCache {
     @Override
     public String toString() {
         return "CaffeineLookupCache{" + options + ", refresher=" + (refresher != null) + '}';
-    }
-
-    /** Daemon threads with a name that says what they do, for thread dumps. */
-    private static final class RefreshThreads implements java.util.concurrent.ThreadFactory {
-        private static final AtomicInteger COUNT = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread =
-                    new Thread(task, "flinkext-lookup-cache-refresh-" + COUNT.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.flinkext.lookup.config;
 
+import dev.flinkext.common.retry.RetryPolicy;
 import dev.flinkext.lookup.LookupCoreOptions;
 
 import org.apache.flink.configuration.ReadableConfig;
@@ -38,7 +39,7 @@ public final class BatchOptions implements Serializable {
         return builder()
                 .maxSize(config.get(LookupCoreOptions.BATCH_MAX_SIZE))
                 .maxDelay(config.get(LookupCoreOptions.BATCH_MAX_DELAY))
-                .retryPolicy(RetryPolicy.fromConfig(config))
+                .retryPolicy(RetryPolicy.fromConfig(config, LookupOptions.MAX_RETRIES))
                 .build();
     }
 
@@ -96,7 +97,9 @@ public final class BatchOptions implements Serializable {
 
         private int maxSize = LookupCoreOptions.BATCH_MAX_SIZE.defaultValue();
         private Duration maxDelay = LookupCoreOptions.BATCH_MAX_DELAY.defaultValue();
-        private RetryPolicy retryPolicy = RetryPolicy.of(LookupOptions.MAX_RETRIES.defaultValue());
+        private RetryPolicy retryPolicy =
+                RetryPolicy.of(LookupOptions.MAX_RETRIES.defaultValue())
+                        .forOption(LookupOptions.MAX_RETRIES.key());
 
         private Builder() {}
 
@@ -111,7 +114,9 @@ public final class BatchOptions implements Serializable {
         }
 
         public Builder retryPolicy(RetryPolicy retryPolicy) {
-            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            this.retryPolicy =
+                    Objects.requireNonNull(retryPolicy, "retryPolicy")
+                            .forOption(LookupOptions.MAX_RETRIES.key());
             return this;
         }
 

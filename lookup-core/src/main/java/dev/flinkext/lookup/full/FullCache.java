@@ -1,5 +1,6 @@
 package dev.flinkext.lookup.full;
 
+import dev.flinkext.common.concurrent.DaemonThreadFactory;
 import dev.flinkext.lookup.config.FullCacheOptions;
 
 import org.apache.flink.metrics.Counter;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The runtime side of a FULL cache: the loaded table, its (re)loads and their metrics. One instance
- * may serve several subtasks of a task manager (see {@link SharedFullCaches}), so {@link #open} is
+ * may serve several subtasks of a task manager (see {@code SharedResources}), so {@link #open} is
  * idempotent and everything a lookup reads is thread-safe.
  *
  * <p>Loads run one at a time on a single reload thread; a reload requested while one runs joins it
@@ -101,13 +102,8 @@ final class FullCache implements AutoCloseable {
             classLoader = Thread.currentThread().getContextClassLoader();
             reloadThread =
                     Executors.newSingleThreadExecutor(
-                            runnable -> {
-                                Thread thread =
-                                        new Thread(runnable, "flinkext-full-cache-reload " + name);
-                                thread.setDaemon(true);
-                                thread.setContextClassLoader(classLoader);
-                                return thread;
-                            });
+                            DaemonThreadFactory.named(
+                                    "flinkext-full-cache-reload " + name, classLoader));
             loader.open(context);
             CompletableFuture<Void> firstLoad = requestLoad();
             // Flink's triggers fire once when opened: that request joins the running first load.

@@ -1,5 +1,6 @@
 package dev.flinkext.lookup.full;
 
+import dev.flinkext.common.resource.SharedResources;
 import dev.flinkext.lookup.config.FullCacheOptions;
 
 import org.apache.flink.metrics.Counter;
@@ -52,8 +53,8 @@ public final class FullCachingLookupFunction extends LookupFunction {
     private final LoadScopePolicy scopePolicy;
     private final @Nullable CacheReloadTrigger customTrigger;
 
+    private transient SharedResources.Lease<FullCache> lease;
     private transient FullCache cache;
-    private transient String cacheId;
     private transient Counter hits;
     private transient Counter misses;
 
@@ -88,15 +89,22 @@ public final class FullCachingLookupFunction extends LookupFunction {
     public void open(FunctionContext context) throws Exception {
         super.open(context);
         LoadScope scope = scopePolicy.scopeFor(context);
-        cacheId = functionIdentifier() + "#" + scope.subtask() + "/" + scope.numSubtasks();
-        cache = SharedFullCaches.acquire(cacheId, () -> newCache(scope));
+        String cacheId =
+                "full-cache:"
+                        + functionIdentifier()
+                        + "#"
+                        + scope.subtask()
+                        + "/"
+                        + scope.numSubtasks();
+        lease = SharedResources.acquire(cacheId, () -> newCache(scope));
         try {
-            cache.open(context);
+            lease.get().open(context);
         } catch (Exception e) {
-            SharedFullCaches.release(cacheId);
-            cache = null;
+            lease.close();
+            lease = null;
             throw e;
         }
+        cache = lease.get();
         registerMetrics(context.getMetricGroup().addGroup(CACHE_METRIC_GROUP));
     }
 
@@ -134,9 +142,10 @@ public final class FullCachingLookupFunction extends LookupFunction {
 
     @Override
     public void close() throws Exception {
-        if (cache != null) {
+        if (lease != null) {
             cache = null;
-            SharedFullCaches.release(cacheId);
+            lease.close();
+            lease = null;
         }
         super.close();
     }

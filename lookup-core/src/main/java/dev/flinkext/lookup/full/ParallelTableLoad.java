@@ -1,5 +1,6 @@
 package dev.flinkext.lookup.full;
 
+import dev.flinkext.common.concurrent.DaemonThreadFactory;
 import dev.flinkext.lookup.cache.RowSizeEstimator;
 import dev.flinkext.lookup.full.FullCacheLoader.LoadSplit;
 
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -144,19 +144,7 @@ final class ParallelTableLoad {
     }
 
     private ThreadFactory threads() {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread =
-                    new Thread(
-                            runnable,
-                            "flinkext-full-cache-load-"
-                                    + counter.incrementAndGet()
-                                    + " "
-                                    + cacheName);
-            thread.setDaemon(true);
-            thread.setContextClassLoader(classLoader);
-            return thread;
-        };
+        return DaemonThreadFactory.named("flinkext-full-cache-load " + cacheName, classLoader);
     }
 
     /** Stops split readers that keep pushing rows after the load failed or was cancelled. */

@@ -1,7 +1,7 @@
 package dev.flinkext.lookup.batch;
 
+import dev.flinkext.common.retry.RetryPolicy;
 import dev.flinkext.lookup.config.BatchOptions;
-import dev.flinkext.lookup.config.RetryPolicy;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
 import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
@@ -227,7 +227,7 @@ class BatchingAsyncLookupFunctionTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("2 key(s)")
                 .hasMessageContaining("3 attempt(s)")
-                .hasMessageContaining("lookup.max-retries = 2")
+                .hasMessageContaining("'lookup.max-retries' = 2")
                 .hasMessageContaining("Connection refused: " + InMemoryMultiKeyReader.ADDRESS)
                 .hasCauseInstanceOf(IOException.class);
         assertThat(awaitFailure(two)).isSameAs(error);

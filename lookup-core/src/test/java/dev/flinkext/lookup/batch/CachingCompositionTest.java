@@ -1,7 +1,7 @@
 package dev.flinkext.lookup.batch;
 
+import dev.flinkext.common.retry.RetryPolicy;
 import dev.flinkext.lookup.config.BatchOptions;
-import dev.flinkext.lookup.config.RetryPolicy;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
 import dev.flinkext.testing.metrics.RecordingMetricGroup;
 

@@ -1,6 +1,6 @@
 package dev.flinkext.lookup.batch;
 
-import dev.flinkext.lookup.config.RetryPolicy;
+import dev.flinkext.common.retry.RetryPolicy;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
 import dev.flinkext.testing.metrics.RecordingMetricGroup;
 

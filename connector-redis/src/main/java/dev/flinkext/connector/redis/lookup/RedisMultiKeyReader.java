@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.lookup;
 
+import dev.flinkext.common.concurrent.DaemonThreadFactory;
 import dev.flinkext.connector.redis.client.RedisClientErrors;
 import dev.flinkext.connector.redis.client.RedisClientProvider;
 import dev.flinkext.connector.redis.config.RedisAddress;
@@ -30,7 +31,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Redis's multi-key read for lookup-core: every {@link #readAll} is one pipeline (one round trip)
@@ -97,21 +97,9 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
         keys = lookupKeys.keyEncoder();
         getters = lookupKeys.getters();
         clients = RedisClientProvider.create(connection);
-        AtomicInteger count = new AtomicInteger();
         executor =
                 Executors.newFixedThreadPool(
-                        threads,
-                        r -> {
-                            Thread t =
-                                    new Thread(
-                                            r,
-                                            "redis-lookup-"
-                                                    + tableName
-                                                    + "-"
-                                                    + count.incrementAndGet());
-                            t.setDaemon(true);
-                            return t;
-                        });
+                        threads, DaemonThreadFactory.named("flinkext-redis-lookup " + tableName));
     }
 
     @Override

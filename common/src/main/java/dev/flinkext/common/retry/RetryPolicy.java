@@ -1,8 +1,8 @@
-package dev.flinkext.lookup.config;
+package dev.flinkext.common.retry;
 
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.connector.source.lookup.LookupOptions;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How often a failed lookup read is retried and how long to wait in between: {@code
- * lookup.max-retries} retries after the first attempt, with an exponential backoff that starts
- * small and is capped, so a lookup never stalls the job for long.
+ * How often a failed store call is retried and how long to wait in between: {@code maxRetries}
+ * retries after the first attempt, with an exponential backoff that starts small and is
+ * <b>capped</b>, so no retry ever waits longer than {@link #maxBackoff()}, however many retries are
+ * allowed.
  *
- * <p>Shared by the sync and async lookup functions, so both retry the same way and report
- * exhaustion with the same message.
+ * <p>One policy for every read and write of this project: lookups ({@code lookup.max-retries}) and
+ * sinks ({@code sink.max-retries}) retry the same way and report exhaustion with the same message,
+ * which names the option that bounds the retries.
  */
 public final class RetryPolicy implements Serializable {
 
@@ -27,22 +29,30 @@ public final class RetryPolicy implements Serializable {
     /** Longest wait between two attempts, however many retries are allowed. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMillis(500);
 
+    /** The option named in messages when a policy was built in code rather than from options. */
+    static final String UNNAMED_OPTION = "max-retries";
+
+    private final String maxRetriesOption;
     private final int maxRetries;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
 
-    private RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
+    private RetryPolicy(
+            String maxRetriesOption, int maxRetries, Duration initialBackoff, Duration maxBackoff) {
+        this.maxRetriesOption = maxRetriesOption;
         this.maxRetries = maxRetries;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
     }
 
     /**
-     * A policy with explicit backoff bounds (tests and DataStream users; SQL users set only {@code
-     * lookup.max-retries}).
+     * A policy with explicit backoff bounds (DataStream users and tests; SQL users set the
+     * connector's {@code *.max-retries} option).
+     *
+     * @throws IllegalArgumentException if a bound is negative or the cap is below the start
      */
     public static RetryPolicy of(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
-        checkMaxRetries(maxRetries);
+        checkMaxRetries(UNNAMED_OPTION, maxRetries);
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         if (initialBackoff.isNegative() || maxBackoff.isNegative()) {
@@ -56,7 +66,7 @@ public final class RetryPolicy implements Serializable {
             throw new IllegalArgumentException(
                     "Retry max backoff " + maxBackoff + " is below initial " + initialBackoff);
         }
-        return new RetryPolicy(maxRetries, initialBackoff, maxBackoff);
+        return new RetryPolicy(UNNAMED_OPTION, maxRetries, initialBackoff, maxBackoff);
     }
 
     /** {@code maxRetries} retries with the default backoff. */
@@ -64,22 +74,51 @@ public final class RetryPolicy implements Serializable {
         return of(maxRetries, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
     }
 
-    /** Reads {@link LookupOptions#MAX_RETRIES} (Flink's default: 3). */
-    public static RetryPolicy fromConfig(ReadableConfig config) {
-        return of(config.get(LookupOptions.MAX_RETRIES));
+    /**
+     * Reads {@code maxRetriesOption} from {@code config}, with the default backoff.
+     *
+     * @throws ValidationException naming the option if its value is negative
+     */
+    public static RetryPolicy fromConfig(
+            ReadableConfig config, ConfigOption<Integer> maxRetriesOption) {
+        int maxRetries = config.get(maxRetriesOption);
+        checkMaxRetries(maxRetriesOption.key(), maxRetries);
+        return of(maxRetries).forOption(maxRetriesOption.key());
     }
 
-    private static void checkMaxRetries(int maxRetries) {
+    /** The same policy, naming {@code optionKey} as the bound in its messages. */
+    public RetryPolicy forOption(String optionKey) {
+        return new RetryPolicy(
+                Objects.requireNonNull(optionKey, "optionKey"),
+                maxRetries,
+                initialBackoff,
+                maxBackoff);
+    }
+
+    private static void checkMaxRetries(String option, int maxRetries) {
         if (maxRetries < 0) {
             throw new ValidationException(
                     String.format(
                             "Invalid value for option '%s': %d (must be 0 or more).",
-                            LookupOptions.MAX_RETRIES.key(), maxRetries));
+                            option, maxRetries));
         }
     }
 
     public int maxRetries() {
         return maxRetries;
+    }
+
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** The option that sets {@link #maxRetries()}, as messages name it. */
+    public String maxRetriesOption() {
+        return maxRetriesOption;
     }
 
     /** The first attempt plus the retries. */
@@ -113,14 +152,17 @@ public final class RetryPolicy implements Serializable {
     }
 
     /**
-     * The error a lookup fails with once every attempt failed: names how many keys, how many
-     * attempts, and the last cause (whose message names the store's host:port).
+     * The error an operation fails with once every attempt failed: names the operation, how many
+     * attempts, the option that bounds them, and the last cause (whose message names the store's
+     * host:port).
+     *
+     * @param operation what failed, e.g. "Lookup of 42 key(s)" or "Write of 500 row(s) to t"
      */
-    public IOException exhausted(int numKeys, int attempts, Throwable lastCause) {
+    public IOException exhausted(String operation, int attempts, Throwable lastCause) {
         return new IOException(
                 String.format(
-                        "Lookup of %d key(s) failed after %d attempt(s) (%s = %d): %s",
-                        numKeys, attempts, LookupOptions.MAX_RETRIES.key(), maxRetries, lastCause),
+                        "%s failed after %d attempt(s) ('%s' = %d): %s",
+                        operation, attempts, maxRetriesOption, maxRetries, lastCause),
                 lastCause);
     }
 
@@ -134,18 +176,21 @@ public final class RetryPolicy implements Serializable {
         }
         RetryPolicy that = (RetryPolicy) o;
         return maxRetries == that.maxRetries
+                && maxRetriesOption.equals(that.maxRetriesOption)
                 && initialBackoff.equals(that.initialBackoff)
                 && maxBackoff.equals(that.maxBackoff);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxRetries, initialBackoff, maxBackoff);
+        return Objects.hash(maxRetriesOption, maxRetries, initialBackoff, maxBackoff);
     }
 
     @Override
     public String toString() {
-        return "RetryPolicy{maxRetries="
+        return "RetryPolicy{"
+                + maxRetriesOption
+                + "="
                 + maxRetries
                 + ", initialBackoff="
                 + initialBackoff
