@@ -1,7 +1,7 @@
 package dev.flinkext.lookup.batch;
 
+import dev.flinkext.common.metrics.SlidingWindowHistogram;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
-import dev.flinkext.lookup.metrics.SlidingWindowHistogram;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;

@@ -1,4 +1,4 @@
-package dev.flinkext.lookup.metrics;
+package dev.flinkext.common.metrics;
 
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.HistogramStatistics;
