@@ -2,10 +2,10 @@ package dev.flinkext.connector.redis;
 
 import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisMode;
+import dev.flinkext.sink.SinkCoreOptions;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
-import org.apache.flink.table.factories.FactoryUtil;
 
 import java.time.Duration;
 import java.util.List;
@@ -276,36 +276,18 @@ public final class RedisConnectorOptions {
 
     // ---------------------------------------------------------------- sink
 
+    // Buffering, in-flight batches, retries and sink.parallelism are sink-core's options, shared by
+    // every flinkext sink (SinkCoreOptions); these aliases keep their old names here.
+
     public static final ConfigOption<Integer> SINK_BUFFER_FLUSH_MAX_ROWS =
-            ConfigOptions.key("sink.buffer-flush.max-rows")
-                    .intType()
-                    .defaultValue(1000)
-                    .withDescription(
-                            "Rows buffered before one pipelined flush; 1 writes each row alone."
-                                    + " The buffer is also flushed at every checkpoint.");
+            SinkCoreOptions.BUFFER_FLUSH_MAX_ROWS;
 
     public static final ConfigOption<Duration> SINK_BUFFER_FLUSH_INTERVAL =
-            ConfigOptions.key("sink.buffer-flush.interval")
-                    .durationType()
-                    .defaultValue(Duration.ofSeconds(1))
-                    .withDescription(
-                            "Longest time a row waits in the buffer; 0 turns the timer off"
-                                    + " (flush on size and checkpoints only).");
+            SinkCoreOptions.BUFFER_FLUSH_INTERVAL;
 
-    public static final ConfigOption<Integer> SINK_MAX_RETRIES =
-            ConfigOptions.key("sink.max-retries")
-                    .intType()
-                    .defaultValue(3)
-                    .withDescription(
-                            "Retries of a failed flush (connection lost, cluster moved a slot)"
-                                    + " before the job fails with Redis's error. Data errors such"
-                                    + " as WRONGTYPE fail at once.");
+    public static final ConfigOption<Integer> SINK_MAX_RETRIES = SinkCoreOptions.MAX_RETRIES;
 
-    public static final ConfigOption<Duration> SINK_RETRY_BACKOFF =
-            ConfigOptions.key("sink.retry.backoff")
-                    .durationType()
-                    .defaultValue(Duration.ofMillis(100))
-                    .withDescription("Wait before the first retry; doubled for each further one.");
+    public static final ConfigOption<Duration> SINK_RETRY_BACKOFF = SinkCoreOptions.RETRY_BACKOFF;
 
     public static final ConfigOption<Boolean> SINK_IGNORE_DELETE =
             ConfigOptions.key("sink.ignore-delete")
@@ -323,7 +305,7 @@ public final class RedisConnectorOptions {
                             "Time to live set on every key written (PEXPIRE in the same"
                                     + " pipeline); unset keeps keys forever.");
 
-    public static final ConfigOption<Integer> SINK_PARALLELISM = FactoryUtil.SINK_PARALLELISM;
+    public static final ConfigOption<Integer> SINK_PARALLELISM = SinkCoreOptions.SINK_PARALLELISM;
 
     // ---------------------------------------------------------------- scan and lookup
 

@@ -9,6 +9,7 @@ import dev.flinkext.connector.redis.table.RedisDynamicTableSink;
 import dev.flinkext.connector.redis.table.RedisDynamicTableSource;
 import dev.flinkext.lookup.LookupCoreOptions;
 import dev.flinkext.lookup.LookupSettings;
+import dev.flinkext.sink.SinkCoreOptions;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -57,6 +58,7 @@ public final class RedisDynamicTableFactory
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         Set<ConfigOption<?>> options = new HashSet<>(writeAndMappingOptions());
+        options.addAll(SinkCoreOptions.allOptionalOptions());
         options.add(RedisConnectorOptions.SCAN_MATCH);
         options.add(RedisConnectorOptions.SCAN_COUNT);
         options.add(RedisConnectorOptions.LOOKUP_READ_THREADS);
@@ -101,13 +103,8 @@ public final class RedisDynamicTableFactory
                 RedisConnectorOptions.SCORE_MODE,
                 RedisConnectorOptions.LIST_PUSH,
                 RedisConnectorOptions.PUBLISH_CHANNEL,
-                RedisConnectorOptions.SINK_BUFFER_FLUSH_MAX_ROWS,
-                RedisConnectorOptions.SINK_BUFFER_FLUSH_INTERVAL,
-                RedisConnectorOptions.SINK_MAX_RETRIES,
-                RedisConnectorOptions.SINK_RETRY_BACKOFF,
                 RedisConnectorOptions.SINK_IGNORE_DELETE,
-                RedisConnectorOptions.SINK_TTL,
-                RedisConnectorOptions.SINK_PARALLELISM);
+                RedisConnectorOptions.SINK_TTL);
     }
 
     @Override

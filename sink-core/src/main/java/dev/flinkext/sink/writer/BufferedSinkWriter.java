@@ -137,7 +137,10 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
         } catch (IllegalArgumentException e) {
             throw new IOException("Cannot write a row to " + sinkName + ": " + e.getMessage(), e);
         }
-        Object reduceKey = converter.reduceKey(row);
+        if (entries.isEmpty()) {
+            return; // e.g. an UPDATE_BEFORE that needs no write
+        }
+        Object reduceKey = converter.reduceKey(row, entries);
         if (reduceKey == null) {
             reduceKey = new Object(); // equal to no other row's
         } else {

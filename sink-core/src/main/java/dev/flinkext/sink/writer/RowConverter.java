@@ -5,6 +5,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import javax.annotation.Nullable;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -25,13 +26,14 @@ public interface RowConverter<IN, E> extends Serializable {
     void convert(IN row, Consumer<E> out);
 
     /**
-     * For upsert streams: the key under which a later row replaces this one while both wait in the
-     * buffer (its entries then never reach the store); null when the row must not be reduced
-     * (increments, list pushes, or reduce-by-key turned off). The key must be a value with equals
-     * and hashCode that references nothing of {@code row}. The default reduces nothing.
+     * For upsert streams, given the row and the entries {@link #convert} just made of it: the key
+     * under which a later row replaces this one while both wait in the buffer (its entries then
+     * never reach the store); null when the row must not be reduced (increments, list pushes, or
+     * reduce-by-key turned off). The key must be a value with equals and hashCode that references
+     * nothing of {@code row}. The default reduces nothing.
      */
     @Nullable
-    default Object reduceKey(IN row) {
+    default Object reduceKey(IN row, List<E> entries) {
         return null;
     }
 }

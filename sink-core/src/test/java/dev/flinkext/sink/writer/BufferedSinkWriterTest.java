@@ -40,7 +40,7 @@ class BufferedSinkWriterTest {
                 }
 
                 @Override
-                public Object reduceKey(Row row) {
+                public Object reduceKey(Row row, List<KeyValueEntry> entries) {
                     return row.reduceKey();
                 }
             };

@@ -1,49 +1,63 @@
 package dev.flinkext.connector.redis.config;
 
+import dev.flinkext.common.retry.RetryPolicy;
 import dev.flinkext.connector.redis.RedisConnectorOptions;
+import dev.flinkext.sink.SinkCoreOptions;
+import dev.flinkext.sink.config.SinkWriterOptions;
 
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+
+import javax.annotation.Nullable;
 
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-/** How the sink buffers, flushes and retries; immutable and serializable. */
-public final class RedisSinkOptions implements Serializable {
+/**
+ * How the Redis sink buffers, writes and retries (sink-core's {@link SinkWriterOptions}), plus what
+ * only Redis has: {@code sink.ignore-delete} and {@code sink.ttl}. Immutable and serializable.
+ *
+ * @param writer buffering, in-flight batches and retries, shared with every flinkext sink
+ * @param ignoreDelete drop DELETE and UPDATE_BEFORE rows
+ * @param ttlOrNull TTL of every key written, or null
+ * @param parallelismOrNull {@code sink.parallelism}, or null for the input's
+ */
+public record RedisSinkOptions(
+        SinkWriterOptions writer,
+        boolean ignoreDelete,
+        @Nullable Duration ttlOrNull,
+        @Nullable Integer parallelismOrNull)
+        implements Serializable {
 
-    private static final long serialVersionUID = 1L;
-
-    private final int bufferFlushMaxRows;
-    private final Duration bufferFlushInterval;
-    private final int maxRetries;
-    private final Duration retryBackoff;
-    private final boolean ignoreDelete;
-    private final Duration ttl;
-    private final Integer parallelism;
-
-    private RedisSinkOptions(Builder b) {
-        this.bufferFlushMaxRows = b.bufferFlushMaxRows;
-        this.bufferFlushInterval = b.bufferFlushInterval;
-        this.maxRetries = b.maxRetries;
-        this.retryBackoff = b.retryBackoff;
-        this.ignoreDelete = b.ignoreDelete;
-        this.ttl = b.ttl;
-        this.parallelism = b.parallelism;
+    public RedisSinkOptions {
+        Objects.requireNonNull(writer, "writer");
+        if (ttlOrNull != null && ttlOrNull.toMillis() < 1) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %s (must be at least 1 ms).",
+                            RedisConnectorOptions.SINK_TTL.key(), ttlOrNull));
+        }
+        if (parallelismOrNull != null && parallelismOrNull < 1) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %d (must be at least 1).",
+                            SinkCoreOptions.SINK_PARALLELISM.key(), parallelismOrNull));
+        }
     }
 
-    /** Reads the {@code sink.*} options; errors name the option. */
+    /**
+     * Reads the {@code sink.*} options.
+     *
+     * @throws ValidationException naming the option at fault
+     */
     public static RedisSinkOptions fromConfig(ReadableConfig config) {
-        return builder()
-                .bufferFlushMaxRows(config.get(RedisConnectorOptions.SINK_BUFFER_FLUSH_MAX_ROWS))
-                .bufferFlushInterval(config.get(RedisConnectorOptions.SINK_BUFFER_FLUSH_INTERVAL))
-                .maxRetries(config.get(RedisConnectorOptions.SINK_MAX_RETRIES))
-                .retryBackoff(config.get(RedisConnectorOptions.SINK_RETRY_BACKOFF))
-                .ignoreDelete(config.get(RedisConnectorOptions.SINK_IGNORE_DELETE))
-                .ttl(config.getOptional(RedisConnectorOptions.SINK_TTL).orElse(null))
-                .parallelism(
-                        config.getOptional(RedisConnectorOptions.SINK_PARALLELISM).orElse(null))
-                .build();
+        return new RedisSinkOptions(
+                SinkWriterOptions.fromConfig(config),
+                config.get(RedisConnectorOptions.SINK_IGNORE_DELETE),
+                config.getOptional(RedisConnectorOptions.SINK_TTL).orElse(null),
+                config.getOptional(SinkCoreOptions.SINK_PARALLELISM).orElse(null));
     }
 
     public static Builder builder() {
@@ -51,79 +65,32 @@ public final class RedisSinkOptions implements Serializable {
     }
 
     public int bufferFlushMaxRows() {
-        return bufferFlushMaxRows;
+        return writer.maxRows();
     }
 
     /** Zero when only size and checkpoints trigger flushes. */
     public Duration bufferFlushInterval() {
-        return bufferFlushInterval;
+        return writer.interval();
     }
 
     public int maxRetries() {
-        return maxRetries;
-    }
-
-    public Duration retryBackoff() {
-        return retryBackoff;
-    }
-
-    public boolean ignoreDelete() {
-        return ignoreDelete;
+        return writer.retryPolicy().maxRetries();
     }
 
     public Optional<Duration> ttl() {
-        return Optional.ofNullable(ttl);
+        return Optional.ofNullable(ttlOrNull);
     }
 
     public Optional<Integer> parallelism() {
-        return Optional.ofNullable(parallelism);
+        return Optional.ofNullable(parallelismOrNull);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof RedisSinkOptions)) {
-            return false;
-        }
-        RedisSinkOptions that = (RedisSinkOptions) o;
-        return bufferFlushMaxRows == that.bufferFlushMaxRows
-                && maxRetries == that.maxRetries
-                && ignoreDelete == that.ignoreDelete
-                && bufferFlushInterval.equals(that.bufferFlushInterval)
-                && retryBackoff.equals(that.retryBackoff)
-                && Objects.equals(ttl, that.ttl)
-                && Objects.equals(parallelism, that.parallelism);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(bufferFlushMaxRows, bufferFlushInterval, maxRetries, ttl);
-    }
-
-    @Override
-    public String toString() {
-        return "RedisSinkOptions{maxRows="
-                + bufferFlushMaxRows
-                + ", interval="
-                + bufferFlushInterval
-                + ", maxRetries="
-                + maxRetries
-                + ", retryBackoff="
-                + retryBackoff
-                + ", ignoreDelete="
-                + ignoreDelete
-                + ", ttl="
-                + ttl
-                + ", parallelism="
-                + parallelism
-                + '}';
-    }
-
-    /** Builds {@link RedisSinkOptions}; {@link #build()} checks the ranges. */
+    /** Builds options in code (DataStream users); starts from the defaults of the options. */
     public static final class Builder {
-        private int bufferFlushMaxRows = 1000;
-        private Duration bufferFlushInterval = Duration.ofSeconds(1);
-        private int maxRetries = 3;
-        private Duration retryBackoff = Duration.ofMillis(100);
+        private final SinkWriterOptions.Builder writer = SinkWriterOptions.builder();
+        private int maxRetries = SinkCoreOptions.MAX_RETRIES.defaultValue();
+        private Duration retryBackoff = SinkCoreOptions.RETRY_BACKOFF.defaultValue();
+        private Duration retryMaxBackoff = SinkCoreOptions.RETRY_MAX_BACKOFF.defaultValue();
         private boolean ignoreDelete;
         private Duration ttl;
         private Integer parallelism;
@@ -131,12 +98,22 @@ public final class RedisSinkOptions implements Serializable {
         private Builder() {}
 
         public Builder bufferFlushMaxRows(int rows) {
-            this.bufferFlushMaxRows = rows;
+            writer.maxRows(rows);
+            return this;
+        }
+
+        public Builder bufferFlushMaxBytes(long bytes) {
+            writer.maxBytes(bytes);
             return this;
         }
 
         public Builder bufferFlushInterval(Duration interval) {
-            this.bufferFlushInterval = Objects.requireNonNull(interval);
+            writer.interval(interval);
+            return this;
+        }
+
+        public Builder maxInFlightBatches(int batches) {
+            writer.maxInFlightBatches(batches);
             return this;
         }
 
@@ -145,8 +122,14 @@ public final class RedisSinkOptions implements Serializable {
             return this;
         }
 
+        /** Wait before the first retry, doubled for each further one up to the max backoff. */
         public Builder retryBackoff(Duration backoff) {
-            this.retryBackoff = Objects.requireNonNull(backoff);
+            this.retryBackoff = backoff;
+            return this;
+        }
+
+        public Builder retryMaxBackoff(Duration maxBackoff) {
+            this.retryMaxBackoff = maxBackoff;
             return this;
         }
 
@@ -155,7 +138,6 @@ public final class RedisSinkOptions implements Serializable {
             return this;
         }
 
-        /** Time to live of every key written; null keeps keys forever. */
         public Builder ttl(Duration ttl) {
             this.ttl = ttl;
             return this;
@@ -167,33 +149,15 @@ public final class RedisSinkOptions implements Serializable {
         }
 
         public RedisSinkOptions build() {
-            if (bufferFlushMaxRows < 1) {
-                throw new IllegalArgumentException(
-                        "Option 'sink.buffer-flush.max-rows' must be >= 1, got "
-                                + bufferFlushMaxRows
-                                + ".");
+            RetryPolicy retries;
+            try {
+                retries = RetryPolicy.of(maxRetries, retryBackoff, retryMaxBackoff);
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(
+                        "Invalid Redis sink retry options: " + e.getMessage(), e);
             }
-            if (bufferFlushInterval.isNegative()) {
-                throw new IllegalArgumentException(
-                        "Option 'sink.buffer-flush.interval' must not be negative.");
-            }
-            if (maxRetries < 0) {
-                throw new IllegalArgumentException(
-                        "Option 'sink.max-retries' must be >= 0, got " + maxRetries + ".");
-            }
-            if (retryBackoff.isNegative()) {
-                throw new IllegalArgumentException(
-                        "Option 'sink.retry.backoff' must not be negative.");
-            }
-            if (ttl != null && ttl.toMillis() < 1) {
-                throw new IllegalArgumentException(
-                        "Option 'sink.ttl' must be at least 1 ms, got " + ttl + ".");
-            }
-            if (parallelism != null && parallelism < 1) {
-                throw new IllegalArgumentException(
-                        "Option 'sink.parallelism' must be >= 1, got " + parallelism + ".");
-            }
-            return new RedisSinkOptions(this);
+            return new RedisSinkOptions(
+                    writer.retryPolicy(retries).build(), ignoreDelete, ttl, parallelism);
         }
     }
 }

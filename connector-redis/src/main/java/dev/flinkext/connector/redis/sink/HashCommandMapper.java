@@ -85,4 +85,9 @@ final class HashCommandMapper extends TableCommandMapper {
             out.accept(RedisCommand.hdel(key, nulls.toArray(new byte[0][])));
         }
     }
+
+    @Override
+    public boolean reducesByKey() {
+        return mapping.fieldPosition() < 0; // a field column: one row per field, not per key
+    }
 }

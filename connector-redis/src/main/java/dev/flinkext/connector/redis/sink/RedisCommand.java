@@ -14,83 +14,144 @@ import java.util.function.Function;
  */
 public final class RedisCommand {
 
+    /** How a command behaves when sent again or out of order (see sink-core's EntryTraits). */
+    public enum Replay {
+        /** Sending it again after later writes of its key, then those again, changes nothing. */
+        IDEMPOTENT,
+        /** Its effect does not depend on its order among its key's writes (increments). */
+        COMMUTATIVE,
+        /** Neither (list pushes, messages): a reordering cannot be repaired. */
+        NEITHER
+    }
+
+    /** Bytes of framing per command and argument, for the buffer's size estimate. */
+    private static final int OVERHEAD = 16;
+
     private final String name;
     private final byte[] key;
     private final boolean writesValue;
+    private final Replay replay;
+    private final int sizeInBytes;
     private final Function<Pipeline, Response<?>> step;
 
     private RedisCommand(
-            String name, byte[] key, boolean writesValue, Function<Pipeline, Response<?>> step) {
+            String name,
+            byte[] key,
+            boolean writesValue,
+            Replay replay,
+            int argumentBytes,
+            Function<Pipeline, Response<?>> step) {
         this.name = name;
         this.key = key;
         this.writesValue = writesValue;
+        this.replay = replay;
+        this.sizeInBytes = OVERHEAD + key.length + argumentBytes;
         this.step = step;
     }
 
     public static RedisCommand set(byte[] key, byte[] value) {
-        return new RedisCommand("SET", key, true, p -> p.set(key, value));
+        return new RedisCommand(
+                "SET", key, true, Replay.IDEMPOTENT, value.length, p -> p.set(key, value));
     }
 
     public static RedisCommand del(byte[] key) {
-        return new RedisCommand("DEL", key, false, p -> p.del(key));
+        return new RedisCommand("DEL", key, false, Replay.IDEMPOTENT, 0, p -> p.del(key));
     }
 
     public static RedisCommand hset(byte[] key, Map<byte[], byte[]> fields) {
-        return new RedisCommand("HSET", key, true, p -> p.hset(key, fields));
+        return new RedisCommand(
+                "HSET", key, true, Replay.IDEMPOTENT, bytes(fields), p -> p.hset(key, fields));
     }
 
     public static RedisCommand hdel(byte[] key, byte[]... fields) {
-        return new RedisCommand("HDEL", key, false, p -> p.hdel(key, fields));
+        return new RedisCommand(
+                "HDEL", key, false, Replay.IDEMPOTENT, bytes(fields), p -> p.hdel(key, fields));
     }
 
     public static RedisCommand rpush(byte[] key, byte[] value) {
-        return new RedisCommand("RPUSH", key, true, p -> p.rpush(key, value));
+        return new RedisCommand(
+                "RPUSH", key, true, Replay.NEITHER, value.length, p -> p.rpush(key, value));
     }
 
     public static RedisCommand lpush(byte[] key, byte[] value) {
-        return new RedisCommand("LPUSH", key, true, p -> p.lpush(key, value));
+        return new RedisCommand(
+                "LPUSH", key, true, Replay.NEITHER, value.length, p -> p.lpush(key, value));
     }
 
     /** Removes {@code count} occurrences (negative: from the tail). */
     public static RedisCommand lrem(byte[] key, long count, byte[] value) {
-        return new RedisCommand("LREM", key, false, p -> p.lrem(key, count, value));
+        return new RedisCommand(
+                "LREM", key, false, Replay.NEITHER, value.length, p -> p.lrem(key, count, value));
     }
 
     public static RedisCommand sadd(byte[] key, byte[] member) {
-        return new RedisCommand("SADD", key, true, p -> p.sadd(key, member));
+        return new RedisCommand(
+                "SADD", key, true, Replay.IDEMPOTENT, member.length, p -> p.sadd(key, member));
     }
 
     public static RedisCommand srem(byte[] key, byte[] member) {
-        return new RedisCommand("SREM", key, false, p -> p.srem(key, member));
+        return new RedisCommand(
+                "SREM", key, false, Replay.IDEMPOTENT, member.length, p -> p.srem(key, member));
     }
 
     public static RedisCommand zadd(byte[] key, double score, byte[] member) {
-        return new RedisCommand("ZADD", key, true, p -> p.zadd(key, score, member));
+        return new RedisCommand(
+                "ZADD",
+                key,
+                true,
+                Replay.IDEMPOTENT,
+                member.length + 8,
+                p -> p.zadd(key, score, member));
     }
 
     public static RedisCommand zrem(byte[] key, byte[] member) {
-        return new RedisCommand("ZREM", key, false, p -> p.zrem(key, member));
+        return new RedisCommand(
+                "ZREM", key, false, Replay.IDEMPOTENT, member.length, p -> p.zrem(key, member));
     }
 
     public static RedisCommand zincrby(byte[] key, double increment, byte[] member) {
-        return new RedisCommand("ZINCRBY", key, true, p -> p.zincrby(key, increment, member));
+        return new RedisCommand(
+                "ZINCRBY",
+                key,
+                true,
+                Replay.COMMUTATIVE,
+                member.length + 8,
+                p -> p.zincrby(key, increment, member));
     }
 
     public static RedisCommand incrBy(byte[] key, long increment) {
-        return new RedisCommand("INCRBY", key, true, p -> p.incrBy(key, increment));
+        return new RedisCommand(
+                "INCRBY", key, true, Replay.COMMUTATIVE, 8, p -> p.incrBy(key, increment));
     }
 
     public static RedisCommand incrByFloat(byte[] key, double increment) {
-        return new RedisCommand("INCRBYFLOAT", key, true, p -> p.incrByFloat(key, increment));
+        return new RedisCommand(
+                "INCRBYFLOAT",
+                key,
+                true,
+                Replay.COMMUTATIVE,
+                8,
+                p -> p.incrByFloat(key, increment));
     }
 
     public static RedisCommand hincrBy(byte[] key, byte[] field, long increment) {
-        return new RedisCommand("HINCRBY", key, true, p -> p.hincrBy(key, field, increment));
+        return new RedisCommand(
+                "HINCRBY",
+                key,
+                true,
+                Replay.COMMUTATIVE,
+                field.length + 8,
+                p -> p.hincrBy(key, field, increment));
     }
 
     public static RedisCommand hincrByFloat(byte[] key, byte[] field, double increment) {
         return new RedisCommand(
-                "HINCRBYFLOAT", key, true, p -> p.hincrByFloat(key, field, increment));
+                "HINCRBYFLOAT",
+                key,
+                true,
+                Replay.COMMUTATIVE,
+                field.length + 8,
+                p -> p.hincrByFloat(key, field, increment));
     }
 
     /** PUBLISH {@code message} on {@code channel} (routed like a key). */
@@ -99,11 +160,40 @@ public final class RedisCommand {
                 "PUBLISH",
                 channel,
                 false,
+                Replay.NEITHER,
+                message.length,
                 p -> p.sendCommand(Protocol.Command.PUBLISH, channel, message));
     }
 
     public static RedisCommand pexpire(byte[] key, long millis) {
-        return new RedisCommand("PEXPIRE", key, false, p -> p.pexpire(key, millis));
+        return new RedisCommand(
+                "PEXPIRE", key, false, Replay.IDEMPOTENT, 8, p -> p.pexpire(key, millis));
+    }
+
+    private static int bytes(Map<byte[], byte[]> fields) {
+        int bytes = 0;
+        for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
+            bytes += OVERHEAD + field.getKey().length + field.getValue().length;
+        }
+        return bytes;
+    }
+
+    private static int bytes(byte[][] fields) {
+        int bytes = 0;
+        for (byte[] field : fields) {
+            bytes += OVERHEAD + field.length;
+        }
+        return bytes;
+    }
+
+    /** How the command behaves when sent again or out of order. */
+    public Replay replay() {
+        return replay;
+    }
+
+    /** Estimated bytes on the wire. */
+    public int sizeInBytes() {
+        return sizeInBytes;
     }
 
     /** The command's name, e.g. HSET. */

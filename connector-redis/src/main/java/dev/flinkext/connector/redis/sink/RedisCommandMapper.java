@@ -22,4 +22,13 @@ public interface RedisCommandMapper extends Serializable {
      * emits nothing when the row kind needs no write. Must not keep {@code row} (it may be reused).
      */
     void map(RowData row, Consumer<RedisCommand> out);
+
+    /**
+     * Whether a row's commands all work on one key and set that key's whole state, so that while
+     * rows wait in the sink's buffer, a later row of the key replaces the earlier one (STRING, HASH
+     * with one field per column). Increments, list pushes and messages never reduce.
+     */
+    default boolean reducesByKey() {
+        return false;
+    }
 }

@@ -1,7 +1,9 @@
 package dev.flinkext.connector.redis.sink;
 
+import dev.flinkext.connector.redis.client.RedisClientProvider;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 import dev.flinkext.connector.redis.config.RedisSinkOptions;
+import dev.flinkext.sink.writer.BufferedSink;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -12,8 +14,10 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * A Flink Sink V2 writing {@link RowData} changelogs to Redis: buffered, pipelined per node,
- * confirmed at every checkpoint, with bounded retries. Usable from DataStream without SQL:
+ * A Flink Sink V2 writing {@link RowData} changelogs to Redis: sink-core's buffered writer (batches
+ * by rows, bytes and time, confirmed at every checkpoint, capped retries in per-key order, upserts
+ * reduced by key) over {@link RedisBatchWriter} (one pipeline per node). Usable from DataStream
+ * without SQL:
  *
  * <pre>{@code
  * RedisSink sink = RedisSink.builder()
@@ -30,7 +34,7 @@ public final class RedisSink implements Sink<RowData> {
 
     private final RedisConnectionOptions connection;
     private final RedisSinkOptions options;
-    private final RedisCommandMapper mapper;
+    private final BufferedSink<RowData, RedisCommand> sink;
 
     private RedisSink(
             RedisConnectionOptions connection,
@@ -38,7 +42,18 @@ public final class RedisSink implements Sink<RowData> {
             RedisCommandMapper mapper) {
         this.connection = connection;
         this.options = options;
-        this.mapper = mapper;
+        String name = "Redis " + connection.describeAddresses();
+        this.sink =
+                new BufferedSink<>(
+                        name,
+                        options.writer(),
+                        new RedisRowConverter(mapper, options),
+                        RedisEntryTraits.INSTANCE,
+                        (context, writerOptions) ->
+                                new RedisBatchWriter(
+                                        RedisClientProvider.create(connection),
+                                        name,
+                                        writerOptions.maxInFlightBatches()));
     }
 
     public static Builder builder() {
@@ -47,7 +62,7 @@ public final class RedisSink implements Sink<RowData> {
 
     @Override
     public SinkWriter<RowData> createWriter(WriterInitContext context) throws IOException {
-        return new RedisSinkWriter(connection, options, mapper, context);
+        return sink.createWriter(context);
     }
 
     public RedisConnectionOptions connection() {

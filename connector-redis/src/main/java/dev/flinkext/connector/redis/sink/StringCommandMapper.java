@@ -29,4 +29,9 @@ final class StringCommandMapper extends TableCommandMapper {
         byte[] value = adds(row) ? value(row) : null;
         out.accept(value == null ? RedisCommand.del(key) : RedisCommand.set(key, value));
     }
+
+    @Override
+    public boolean reducesByKey() {
+        return true;
+    }
 }

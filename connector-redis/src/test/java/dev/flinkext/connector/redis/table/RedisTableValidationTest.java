@@ -97,7 +97,7 @@ class RedisTableValidationTest {
         assertThat(planError(pk, ", 'value.column' = 'nope'"))
                 .contains("'value.column' names column 'nope'");
         assertThat(planError(pk, ", 'sink.buffer-flush.max-rows' = '0'"))
-                .contains("'sink.buffer-flush.max-rows' must be >= 1");
+                .contains("'sink.buffer-flush.max-rows': 0", "must be at least 1");
     }
 
     @Test

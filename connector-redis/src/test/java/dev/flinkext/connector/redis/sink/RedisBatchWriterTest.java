@@ -2,6 +2,7 @@ package dev.flinkext.connector.redis.sink;
 
 import dev.flinkext.connector.redis.client.RedisClientProvider;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.sink.writer.WriteOutcome;
 import dev.flinkext.testing.redis.RedisServerExtension;
 
 import org.junit.jupiter.api.Test;
@@ -12,15 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Retries against a real server: writes that stall (CLIENT PAUSE) past the socket timeout, and
- * replies that stop arriving in the middle of a pipeline.
+ * One attempt against a real server, and what it reports unconfirmed for sink-core to retry: writes
+ * that stall (CLIENT PAUSE) past the socket timeout, and replies that stop arriving in the middle
+ * of a pipeline.
  */
-class RedisBatchExecutorTest {
+class RedisBatchWriterTest {
 
     @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.embedded();
 
@@ -32,25 +33,21 @@ class RedisBatchExecutorTest {
                         .standalone(REDIS.server().host(), REDIS.server().port())
                         .timeout(Duration.ofMillis(200))
                         .build();
-        AtomicInteger retries = new AtomicInteger();
-        try (RedisClientProvider provider = RedisClientProvider.create(options);
+        try (RedisBatchWriter writer =
+                        new RedisBatchWriter(RedisClientProvider.create(options), "test", 1);
                 Jedis admin = REDIS.server().newJedis()) {
-            RedisBatchExecutor executor =
-                    new RedisBatchExecutor(
-                            provider,
-                            3,
-                            Duration.ZERO,
-                            // the "backoff" ends the stall, so the retry must succeed
-                            d -> admin.clientUnpause(),
-                            (attempt, commands, cause) -> retries.incrementAndGet());
             List<RedisCommand> commands = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 commands.add(RedisCommand.set(bytes("p:" + i), bytes("v" + i)));
             }
             admin.clientPause(60_000, redis.clients.jedis.args.ClientPauseMode.WRITE);
-            executor.execute(commands);
+            WriteOutcome first = writer.write(commands).get();
+            assertThat(first.unconfirmedPositions()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+            assertThat(first.cause())
+                    .hasMessageContaining(REDIS.server().host() + ":" + REDIS.server().port());
+            admin.clientUnpause();
+            assertThat(writer.write(commands).get().isAllConfirmed()).isTrue();
         }
-        assertThat(retries.get()).isEqualTo(1);
         try (Jedis jedis = REDIS.server().newJedis()) {
             for (int i = 0; i < 10; i++) {
                 assertThat(jedis.get("p:" + i)).isEqualTo("v" + i);
@@ -74,22 +71,16 @@ class RedisBatchExecutorTest {
                             .standalone(proxy.host(), proxy.port())
                             .timeout(Duration.ofMillis(300))
                             .build();
-            AtomicInteger retries = new AtomicInteger();
-            try (RedisClientProvider provider = RedisClientProvider.create(options)) {
-                RedisBatchExecutor executor =
-                        new RedisBatchExecutor(
-                                provider,
-                                3,
-                                Duration.ZERO,
-                                d -> {},
-                                (attempt, commands, cause) -> retries.incrementAndGet());
+            try (RedisBatchWriter writer =
+                    new RedisBatchWriter(RedisClientProvider.create(options), "test", 1)) {
                 List<RedisCommand> commands = new ArrayList<>();
                 for (int i = 0; i < 22; i++) {
                     commands.add(RedisCommand.incrBy(bytes("stall:" + i), 1));
                 }
-                executor.execute(commands);
+                WriteOutcome first = writer.write(commands).get();
+                assertThat(first.unconfirmedPositions()).containsExactly(20, 21);
+                assertThat(writer.write(commands.subList(20, 22)).get().isAllConfirmed()).isTrue();
             }
-            assertThat(retries.get()).isEqualTo(1);
         }
         try (Jedis jedis = REDIS.server().newJedis()) {
             for (int i = 0; i < 20; i++) {

@@ -1,0 +1,231 @@
+package dev.flinkext.connector.redis.sink;
+
+import dev.flinkext.connector.redis.client.RedisClientErrors;
+import dev.flinkext.connector.redis.client.RedisClientProvider;
+import dev.flinkext.connector.redis.config.RedisAddress;
+import dev.flinkext.sink.writer.BlockingBatchWriter;
+import dev.flinkext.sink.writer.WriteOutcome;
+
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One attempt at a batch of commands: one pipeline per node, every reply checked. Commands whose
+ * reply is missing or a transient error (connection lost, MOVED/ASK, TRYAGAIN, CLUSTERDOWN,
+ * LOADING, READONLY after a failover, BUSY, ...) are reported unconfirmed, and sink-core retries
+ * them in per-key order with a capped backoff; the next attempt first refreshes the cluster
+ * topology. Any other error reply (WRONGTYPE, a value that is not a number, ...) fails at once,
+ * naming command, key and node.
+ *
+ * <p>Replies are read one by one, so after a broken connection the replies read until then still
+ * confirm their commands: a retry repeats no confirmed write (jedis's {@code Pipeline.sync()} drops
+ * every reply already read when a later one times out).
+ */
+public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
+
+    /** Error replies that a retry (after a topology refresh) can cure. */
+    private static final List<String> TRANSIENT_ERRORS =
+            List.of(
+                    "MOVED",
+                    "ASK",
+                    "TRYAGAIN",
+                    "CLUSTERDOWN",
+                    "LOADING",
+                    "READONLY",
+                    "MASTERDOWN",
+                    "BUSY",
+                    "NOREPLICAS");
+
+    private final RedisClientProvider provider;
+    private volatile boolean refreshBeforeNextAttempt;
+
+    /**
+     * @param provider the client, closed with this writer
+     * @param name names the threads
+     * @param threads batches written at once
+     */
+    public RedisBatchWriter(RedisClientProvider provider, String name, int threads) {
+        super(name, threads);
+        this.provider = provider;
+    }
+
+    @Override
+    protected WriteOutcome writeBlocking(List<RedisCommand> commands) throws IOException {
+        if (refreshBeforeNextAttempt) {
+            refreshBeforeNextAttempt = false;
+            provider.refreshTopology();
+        }
+        Failure failure = new Failure();
+        boolean[] unconfirmed = new boolean[commands.size()];
+        Map<Object, List<Integer>> byNode = new LinkedHashMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            try {
+                byNode.computeIfAbsent(
+                                provider.nodeOf(commands.get(i).key()), n -> new ArrayList<>())
+                        .add(i);
+            } catch (RuntimeException e) {
+                failure.record(provider.describe(), e);
+                unconfirmed[i] = true;
+            }
+        }
+        for (Map.Entry<Object, List<Integer>> node : byNode.entrySet()) {
+            sendToNode(
+                    (RedisAddress) node.getKey(), commands, node.getValue(), unconfirmed, failure);
+        }
+        if (failure.cause == null) {
+            return WriteOutcome.allConfirmed();
+        }
+        refreshBeforeNextAttempt = true;
+        int count = 0;
+        for (boolean u : unconfirmed) {
+            count += u ? 1 : 0;
+        }
+        int[] positions = new int[count];
+        for (int i = 0, j = 0; i < unconfirmed.length; i++) {
+            if (unconfirmed[i]) {
+                positions[j++] = i;
+            }
+        }
+        return WriteOutcome.unconfirmed(
+                positions,
+                new IOException(
+                        "Redis write to "
+                                + failure.node
+                                + " unconfirmed ("
+                                + RedisClientErrors.rootMessage(failure.cause)
+                                + ")",
+                        failure.cause));
+    }
+
+    private void sendToNode(
+            RedisAddress node,
+            List<RedisCommand> commands,
+            List<Integer> positions,
+            boolean[] unconfirmed,
+            Failure failure)
+            throws IOException {
+        Connection connection;
+        try {
+            connection = provider.connection(node);
+        } catch (RuntimeException e) {
+            failure.record(node, e);
+            positions.forEach(i -> unconfirmed[i] = true);
+            return;
+        }
+        Object[] replies = new Object[positions.size()];
+        int queued = 0;
+        int read = 0;
+        try {
+            // The pipeline only queues; replies are read one by one below.
+            Pipeline pipeline = new Pipeline(connection);
+            for (int position : positions) {
+                commands.get(position).enqueue(pipeline);
+                queued++;
+            }
+            read = readReplies(connection, replies, node, failure);
+        } catch (RuntimeException e) {
+            // writing failed: jedis marks the connection broken, no reply can be read
+            failure.record(node, e);
+        } finally {
+            if (read < queued) {
+                connection.setBroken(); // unread replies: the pool must not hand it out again
+            }
+            connection.close();
+        }
+        for (int i = 0; i < positions.size(); i++) {
+            int position = positions.get(i);
+            if (i >= read) {
+                unconfirmed[position] = true; // no reply: maybe applied, maybe not
+            } else if (replies[i] instanceof JedisDataException) {
+                JedisDataException error = (JedisDataException) replies[i];
+                if (!isTransient(error)) {
+                    throw rejected(commands.get(position), node, error);
+                }
+                failure.record(node, error);
+                unconfirmed[position] = true;
+            }
+        }
+    }
+
+    /**
+     * Reads the reply of each queued command, in order; returns how many were read. When the
+     * connection fails (e.g. a read timeout), the replies read until then still confirm their
+     * commands.
+     */
+    private static int readReplies(
+            Connection connection, Object[] replies, RedisAddress node, Failure failure) {
+        for (int i = 0; i < replies.length; i++) {
+            try {
+                replies[i] = connection.getOne();
+            } catch (JedisDataException e) {
+                replies[i] = e; // an error reply (WRONGTYPE, MOVED, ...): the stream stays in step
+            } catch (RuntimeException e) {
+                failure.record(node, e);
+                return i;
+            }
+        }
+        return replies.length;
+    }
+
+    private static IOException rejected(
+            RedisCommand command, RedisAddress node, JedisDataException e) {
+        String message = e.getMessage();
+        return new IOException(
+                "Redis rejected "
+                        + command
+                        + " on "
+                        + node
+                        + ": "
+                        + message
+                        + (message != null && message.startsWith("WRONGTYPE")
+                                ? " (key '"
+                                        + command.keyText()
+                                        + "' holds another data type than "
+                                        + command.name()
+                                        + " needs)"
+                                : ""),
+                e);
+    }
+
+    private static boolean isTransient(JedisDataException e) {
+        if (e instanceof JedisRedirectionException) {
+            return true;
+        }
+        String message = e.getMessage();
+        if (message == null) {
+            return false;
+        }
+        for (String prefix : TRANSIENT_ERRORS) {
+            if (message.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected void closeClient() {
+        provider.close();
+    }
+
+    /** The first failure of an attempt, for the message. */
+    private static final class Failure {
+        Object node;
+        Throwable cause;
+
+        void record(Object node, Throwable cause) {
+            if (this.cause == null) {
+                this.node = node;
+                this.cause = cause;
+            }
+        }
+    }
+}

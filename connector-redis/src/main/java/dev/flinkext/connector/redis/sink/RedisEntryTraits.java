@@ -1,0 +1,35 @@
+package dev.flinkext.connector.redis.sink;
+
+import dev.flinkext.sink.writer.EntryTraits;
+
+import java.nio.ByteBuffer;
+
+/** What sink-core needs to know of a {@link RedisCommand} to buffer and retry it in order. */
+enum RedisEntryTraits implements EntryTraits<RedisCommand> {
+    INSTANCE;
+
+    @Override
+    public Object keyOf(RedisCommand command) {
+        return ByteBuffer.wrap(command.key()); // equal by content, as Redis compares keys
+    }
+
+    @Override
+    public long sizeInBytes(RedisCommand command) {
+        return command.sizeInBytes();
+    }
+
+    @Override
+    public boolean isIdempotent(RedisCommand command) {
+        return command.replay() == RedisCommand.Replay.IDEMPOTENT;
+    }
+
+    @Override
+    public boolean isCommutative(RedisCommand command) {
+        return command.replay() == RedisCommand.Replay.COMMUTATIVE;
+    }
+
+    @Override
+    public String describeKey(RedisCommand command) {
+        return command.keyText();
+    }
+}
