@@ -9,6 +9,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -146,6 +147,32 @@ public final class RedisCluster implements ServerProcesses {
     /** The masters, in slot order; each can be queried directly (e.g. DBSIZE). */
     public List<RedisServer> masters() {
         return masters;
+    }
+
+    /** The master that owns {@code slot} now, as the first master's {@code CLUSTER SLOTS} says. */
+    public RedisServer ownerOf(int slot) {
+        try (Jedis jedis = masters.get(0).newJedis()) {
+            for (Object range : jedis.clusterSlots()) {
+                List<?> entry = (List<?>) range;
+                long from = (Long) entry.get(0);
+                long to = (Long) entry.get(1);
+                if (slot >= from && slot <= to) {
+                    int port = ((Long) ((List<?>) entry.get(2)).get(1)).intValue();
+                    return masters.stream().filter(m -> m.port() == port).findFirst().orElseThrow();
+                }
+            }
+        }
+        throw new IllegalStateException("No master of " + nodes() + " owns slot " + slot);
+    }
+
+    /** A hash tag (the text inside {@code {}}) whose slot {@code master} owns now. */
+    public String hashTagOn(RedisServer master) {
+        for (int i = 0; ; i++) {
+            String tag = "t" + i;
+            if (ownerOf(JedisClusterCRC16.getSlot(tag)).equals(master)) {
+                return tag;
+            }
+        }
     }
 
     /** The servers' {@code redis_version}. */

@@ -150,6 +150,45 @@ public final class RedisServer implements ServerProcesses {
         }
     }
 
+    /**
+     * How often the server ran {@code command} (lower case, e.g. {@code mget}, {@code asking})
+     * since start or {@link #resetStats()}: {@code INFO commandstats}. Tests count batches with it.
+     */
+    public long commandCalls(String command) {
+        try (Jedis jedis = newJedis()) {
+            String prefix = "cmdstat_" + command.toLowerCase(java.util.Locale.ROOT) + ":calls=";
+            for (String line : jedis.info("commandstats").split("\r?\n")) {
+                if (line.startsWith(prefix)) {
+                    return Long.parseLong(line.substring(prefix.length()).split(",")[0]);
+                }
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * How many error replies starting with {@code prefix} (e.g. {@code MOVED}, {@code ASK}) the
+     * server sent since start or {@link #resetStats()}: {@code INFO errorstats} (Redis 6.2+).
+     */
+    public long errorReplies(String prefix) {
+        try (Jedis jedis = newJedis()) {
+            String field = "errorstat_" + prefix + ":count=";
+            for (String line : jedis.info("errorstats").split("\r?\n")) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim());
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** Zeroes the command and error statistics ({@code CONFIG RESETSTAT}). */
+    public void resetStats() {
+        try (Jedis jedis = newJedis()) {
+            jedis.configResetStat();
+        }
+    }
+
     /** The pid of the redis-server process (not of its watchdog). */
     public long pid() {
         return process.pid();
