@@ -151,7 +151,12 @@ public final class RedisCluster implements ServerProcesses {
 
     /** The master that owns {@code slot} now, as the first master's {@code CLUSTER SLOTS} says. */
     public RedisServer ownerOf(int slot) {
-        try (Jedis jedis = masters.get(0).newJedis()) {
+        return ownerOf(slot, masters.get(0));
+    }
+
+    /** The master that owns {@code slot} in {@code viewer}'s {@code CLUSTER SLOTS}. */
+    RedisServer ownerOf(int slot, RedisServer viewer) {
+        try (Jedis jedis = viewer.newJedis()) {
             for (Object range : jedis.clusterSlots()) {
                 List<?> entry = (List<?>) range;
                 long from = (Long) entry.get(0);
@@ -162,7 +167,15 @@ public final class RedisCluster implements ServerProcesses {
                 }
             }
         }
-        throw new IllegalStateException("No master of " + nodes() + " owns slot " + slot);
+        throw new IllegalStateException(viewer + " says no master owns slot " + slot);
+    }
+
+    /**
+     * Starts moving {@code slot} to {@code target} (IMPORTING / MIGRATING); the returned migration
+     * moves the keys and ends it step by step.
+     */
+    public SlotMigration startMigration(int slot, RedisServer target) {
+        return SlotMigration.start(this, slot, target);
     }
 
     /** A hash tag (the text inside {@code {}}) whose slot {@code master} owns now. */
