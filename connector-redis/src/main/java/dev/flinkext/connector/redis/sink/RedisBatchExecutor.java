@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.sink;
 
+import dev.flinkext.connector.redis.client.AskRedirect;
 import dev.flinkext.connector.redis.client.RedisClientErrors;
 import dev.flinkext.connector.redis.client.RedisClientProvider;
 import dev.flinkext.connector.redis.config.RedisAddress;
@@ -17,13 +18,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Sends a batch of commands as one pipeline per node and checks every reply. Commands whose reply
- * is missing or a transient error (connection lost, MOVED/ASK, TRYAGAIN, CLUSTERDOWN, LOADING,
- * READONLY after a failover, ...) are retried, in their original order, up to {@code maxRetries}
- * times with doubling backoff; then the batch fails with Redis's error and the node. Any other
- * error reply (WRONGTYPE, a value that is not a number, ...) fails at once, naming command and key.
+ * Sends a batch of commands as one pipeline per node and checks every reply. Commands answered ASK
+ * (their slot is migrating) go at once, in order, to the node named, each after ASKING. Commands
+ * whose reply is missing or a transient error (connection lost, MOVED, TRYAGAIN, CLUSTERDOWN,
+ * LOADING, READONLY after a failover, ...) are retried, in their original order, up to {@code
+ * maxRetries} times with doubling backoff; then the batch fails with Redis's error and the node.
+ * Any other error reply (WRONGTYPE, a value that is not a number, ...) fails at once, naming
+ * command and key.
  *
  * <p>Only commands without a success reply are resent, so a retry repeats no confirmed write, also
  * when the connection fails halfway through a pipeline's replies; a command whose reply was lost
@@ -143,6 +147,21 @@ public final class RedisBatchExecutor {
             List<RedisCommand> retry,
             Failure failure)
             throws IOException {
+        sendToNode(node, commands, retry, failure, false);
+    }
+
+    /**
+     * With {@code asking}, each command goes after an {@code ASKING}: the commands an ASK reply
+     * sent here. A migrating slot answers ASK until the migration ends, which a topology refresh
+     * and a retry on the old node would only wait out (and fail on, if it lasts).
+     */
+    private void sendToNode(
+            RedisAddress node,
+            List<RedisCommand> commands,
+            List<RedisCommand> retry,
+            Failure failure,
+            boolean asking)
+            throws IOException {
         Connection connection;
         try {
             connection = provider.connection(node);
@@ -159,10 +178,13 @@ public final class RedisBatchExecutor {
             // Pipeline.sync() drops every reply already read when a later one times out.
             Pipeline pipeline = new Pipeline(connection);
             for (RedisCommand command : commands) {
+                if (asking) {
+                    AskRedirect.asking(pipeline);
+                }
                 command.enqueue(pipeline);
                 queued++;
             }
-            read = readReplies(connection, replies, node, failure);
+            read = readReplies(connection, replies, node, failure, asking);
         } catch (RuntimeException e) {
             // writing failed: jedis marks the connection broken, no reply can be read
             failure.record(node, e);
@@ -172,18 +194,28 @@ public final class RedisBatchExecutor {
             }
             connection.close();
         }
+        Map<RedisAddress, List<RedisCommand>> asked = new LinkedHashMap<>();
         for (int i = 0; i < commands.size(); i++) {
             RedisCommand command = commands.get(i);
             if (i >= read) {
                 retry.add(command); // no reply: maybe applied, maybe not
             } else if (replies[i] instanceof JedisDataException) {
                 JedisDataException error = (JedisDataException) replies[i];
+                Optional<RedisAddress> askTarget =
+                        asking ? Optional.empty() : AskRedirect.targetOf(error);
+                if (askTarget.isPresent()) {
+                    asked.computeIfAbsent(askTarget.get(), n -> new ArrayList<>()).add(command);
+                    continue;
+                }
                 if (!isTransient(error)) {
                     throw rejected(command, node, error);
                 }
                 failure.record(node, error);
                 retry.add(command);
             }
+        }
+        for (Map.Entry<RedisAddress, List<RedisCommand>> target : asked.entrySet()) {
+            sendToNode(target.getKey(), target.getValue(), retry, failure, true);
         }
     }
 
@@ -193,9 +225,16 @@ public final class RedisBatchExecutor {
      * commands.
      */
     private static int readReplies(
-            Connection connection, Object[] replies, RedisAddress node, Failure failure) {
+            Connection connection,
+            Object[] replies,
+            RedisAddress node,
+            Failure failure,
+            boolean asking) {
         for (int i = 0; i < replies.length; i++) {
             try {
+                if (asking) {
+                    readAskingReply(connection);
+                }
                 replies[i] = connection.getOne();
             } catch (JedisDataException e) {
                 replies[i] = e; // an error reply (WRONGTYPE, MOVED, ...): the stream stays in step
@@ -205,6 +244,15 @@ public final class RedisBatchExecutor {
             }
         }
         return replies.length;
+    }
+
+    /** ASKING answers OK; were it an error, the command's own reply still says what happened. */
+    private static void readAskingReply(Connection connection) {
+        try {
+            connection.getOne();
+        } catch (JedisDataException e) {
+            // the command after it then answers ASK or MOVED, which is retried
+        }
     }
 
     private static IOException rejected(
