@@ -1,6 +1,7 @@
 package dev.flinkext.testing.redis;
 
 import dev.flinkext.testing.process.FreePorts;
+import dev.flinkext.testing.process.Poll;
 import dev.flinkext.testing.process.ServerProcesses;
 
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -71,6 +72,44 @@ public final class RedisServer implements ServerProcesses {
                             return new RedisProcess.Launch(args, client.build());
                         });
         return new RedisServer(process, password, material[0]);
+    }
+
+    /** Starts a server on a free port that replicates {@code master} (no password, no TLS). */
+    static RedisServer startReplica(RedisBinary binary, RedisServer master) throws IOException {
+        int port = FreePorts.pick();
+        return of(
+                RedisProcess.start(
+                        "redis-replica-" + port,
+                        binary,
+                        port,
+                        List.of(),
+                        dir -> {
+                            List<String> args = new ArrayList<>(RedisProcess.serverArgs(port, dir));
+                            args.addAll(
+                                    List.of(
+                                            "--replicaof",
+                                            master.host(),
+                                            Integer.toString(master.port())));
+                            return args;
+                        },
+                        null));
+    }
+
+    /** The {@code role} field of {@code INFO replication}: {@code master} or {@code slave}. */
+    public String role() {
+        try (Jedis jedis = newJedis()) {
+            return RedisProcess.infoField(jedis.info("replication"), "role");
+        }
+    }
+
+    /** Kills the server with SIGKILL, as a crash would; {@link #close()} still cleans up. */
+    public void kill() {
+        ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroyForcibly);
+        Poll.until(
+                this + " to die",
+                RedisProcess.START_TIMEOUT,
+                () -> {},
+                () -> ProcessHandle.of(pid()).filter(ProcessHandle::isAlive).isEmpty());
     }
 
     /** Wraps a process started by a cluster or sentinel set-up. */
