@@ -124,8 +124,9 @@ class RedisClusterSlotMigrationTest {
                 assertThat(client.get(key(id))).as(key(id)).isEqualTo("v" + id);
             }
         }
-        assertThat(migration.target().newJedis().clusterCountKeysInSlot(migration.slot()))
-                .isEqualTo(ROWS);
+        try (var onTarget = migration.target().newJedis()) {
+            assertThat(onTarget.clusterCountKeysInSlot(migration.slot())).isEqualTo(ROWS);
+        }
     }
 
     @ParameterizedTest(name = "lookup.async = {0}")

@@ -9,7 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RedisSentinelFailoverTest {
+class RedisSentinelExtensionFailoverTest {
 
     @RegisterExtension
     static final RedisSentinelExtension SENTINEL = RedisSentinelExtension.embedded().withReplica();
