@@ -9,6 +9,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -146,6 +147,45 @@ public final class RedisCluster implements ServerProcesses {
     /** The masters, in slot order; each can be queried directly (e.g. DBSIZE). */
     public List<RedisServer> masters() {
         return masters;
+    }
+
+    /** The master that owns {@code slot} now, as the first master's {@code CLUSTER SLOTS} says. */
+    public RedisServer ownerOf(int slot) {
+        return ownerOf(slot, masters.get(0));
+    }
+
+    /** The master that owns {@code slot} in {@code viewer}'s {@code CLUSTER SLOTS}. */
+    RedisServer ownerOf(int slot, RedisServer viewer) {
+        try (Jedis jedis = viewer.newJedis()) {
+            for (Object range : jedis.clusterSlots()) {
+                List<?> entry = (List<?>) range;
+                long from = (Long) entry.get(0);
+                long to = (Long) entry.get(1);
+                if (slot >= from && slot <= to) {
+                    int port = ((Long) ((List<?>) entry.get(2)).get(1)).intValue();
+                    return masters.stream().filter(m -> m.port() == port).findFirst().orElseThrow();
+                }
+            }
+        }
+        throw new IllegalStateException(viewer + " says no master owns slot " + slot);
+    }
+
+    /**
+     * Starts moving {@code slot} to {@code target} (IMPORTING / MIGRATING); the returned migration
+     * moves the keys and ends it step by step.
+     */
+    public SlotMigration startMigration(int slot, RedisServer target) {
+        return SlotMigration.start(this, slot, target);
+    }
+
+    /** A hash tag (the text inside {@code {}}) whose slot {@code master} owns now. */
+    public String hashTagOn(RedisServer master) {
+        for (int i = 0; ; i++) {
+            String tag = "t" + i;
+            if (ownerOf(JedisClusterCRC16.getSlot(tag)).equals(master)) {
+                return tag;
+            }
+        }
     }
 
     /** The servers' {@code redis_version}. */

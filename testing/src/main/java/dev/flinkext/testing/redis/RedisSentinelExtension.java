@@ -9,9 +9,19 @@ import dev.flinkext.testing.ServerExtension;
 public final class RedisSentinelExtension extends ServerExtension<RedisSentinel> {
 
     private final RedisBinary binary;
+    private boolean withReplica;
 
     private RedisSentinelExtension(RedisBinary binary) {
         this.binary = binary;
+    }
+
+    /**
+     * Adds a replica of the master, which the Sentinel promotes when the master dies (failover
+     * tests: {@link RedisSentinel#killMaster}, {@link RedisSentinel#awaitFailover}).
+     */
+    public RedisSentinelExtension withReplica() {
+        this.withReplica = true;
+        return this;
     }
 
     /** Redis 6.2 from the binary inside the embedded-redis jar. */
@@ -26,11 +36,11 @@ public final class RedisSentinelExtension extends ServerExtension<RedisSentinel>
 
     @Override
     protected RedisSentinel startServer() throws Exception {
-        return RedisSentinel.start(binary);
+        return RedisSentinel.start(binary, withReplica);
     }
 
     @Override
     protected String sharingKey() {
-        return binary.name();
+        return binary.name() + (withReplica ? ":replica" : "");
     }
 }

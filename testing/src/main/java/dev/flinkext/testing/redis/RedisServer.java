@@ -1,6 +1,7 @@
 package dev.flinkext.testing.redis;
 
 import dev.flinkext.testing.process.FreePorts;
+import dev.flinkext.testing.process.Poll;
 import dev.flinkext.testing.process.ServerProcesses;
 
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -71,6 +72,44 @@ public final class RedisServer implements ServerProcesses {
                             return new RedisProcess.Launch(args, client.build());
                         });
         return new RedisServer(process, password, material[0]);
+    }
+
+    /** Starts a server on a free port that replicates {@code master} (no password, no TLS). */
+    static RedisServer startReplica(RedisBinary binary, RedisServer master) throws IOException {
+        int port = FreePorts.pick();
+        return of(
+                RedisProcess.start(
+                        "redis-replica-" + port,
+                        binary,
+                        port,
+                        List.of(),
+                        dir -> {
+                            List<String> args = new ArrayList<>(RedisProcess.serverArgs(port, dir));
+                            args.addAll(
+                                    List.of(
+                                            "--replicaof",
+                                            master.host(),
+                                            Integer.toString(master.port())));
+                            return args;
+                        },
+                        null));
+    }
+
+    /** The {@code role} field of {@code INFO replication}: {@code master} or {@code slave}. */
+    public String role() {
+        try (Jedis jedis = newJedis()) {
+            return RedisProcess.infoField(jedis.info("replication"), "role");
+        }
+    }
+
+    /** Kills the server with SIGKILL, as a crash would; {@link #close()} still cleans up. */
+    public void kill() {
+        ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroyForcibly);
+        Poll.until(
+                this + " to die",
+                RedisProcess.START_TIMEOUT,
+                () -> {},
+                () -> ProcessHandle.of(pid()).filter(ProcessHandle::isAlive).isEmpty());
     }
 
     /** Wraps a process started by a cluster or sentinel set-up. */
@@ -147,6 +186,45 @@ public final class RedisServer implements ServerProcesses {
     public void flushAll() {
         try (Jedis jedis = newJedis()) {
             jedis.flushAll();
+        }
+    }
+
+    /**
+     * How often the server ran {@code command} (lower case, e.g. {@code mget}, {@code asking})
+     * since start or {@link #resetStats()}: {@code INFO commandstats}. Tests count batches with it.
+     */
+    public long commandCalls(String command) {
+        try (Jedis jedis = newJedis()) {
+            String prefix = "cmdstat_" + command.toLowerCase(java.util.Locale.ROOT) + ":calls=";
+            for (String line : jedis.info("commandstats").split("\r?\n")) {
+                if (line.startsWith(prefix)) {
+                    return Long.parseLong(line.substring(prefix.length()).split(",")[0]);
+                }
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * How many error replies starting with {@code prefix} (e.g. {@code MOVED}, {@code ASK}) the
+     * server sent since start or {@link #resetStats()}: {@code INFO errorstats} (Redis 6.2+).
+     */
+    public long errorReplies(String prefix) {
+        try (Jedis jedis = newJedis()) {
+            String field = "errorstat_" + prefix + ":count=";
+            for (String line : jedis.info("errorstats").split("\r?\n")) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim());
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** Zeroes the command and error statistics ({@code CONFIG RESETSTAT}). */
+    public void resetStats() {
+        try (Jedis jedis = newJedis()) {
+            jedis.configResetStat();
         }
     }
 

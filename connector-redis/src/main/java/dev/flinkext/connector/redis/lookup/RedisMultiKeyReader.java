@@ -1,6 +1,7 @@
 package dev.flinkext.connector.redis.lookup;
 
 import dev.flinkext.common.concurrent.DaemonThreadFactory;
+import dev.flinkext.connector.redis.client.AskRedirect;
 import dev.flinkext.connector.redis.client.RedisClientErrors;
 import dev.flinkext.connector.redis.client.RedisClientProvider;
 import dev.flinkext.connector.redis.config.RedisAddress;
@@ -15,6 +16,7 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
 
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -188,7 +191,7 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
             Response<List<byte[]>> reply = pipeline.mget(groupKeys);
             decoders.add(
                     () -> {
-                        List<byte[]> values = get(reply, null);
+                        List<byte[]> values = mgetValues(reply, groupKeys);
                         for (int i = 0; i < group.size(); i++) {
                             Lookup lookup = group.get(i);
                             byte[] value = values.get(i);
@@ -232,6 +235,28 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
                         add(result, lookup, row);
                     }
                 });
+    }
+
+    /**
+     * The MGET's values; on ASK (the slot is migrating and the keys have left this node) the MGET
+     * again on the node named, after ASKING: a topology refresh cannot help until the move ends.
+     */
+    private List<byte[]> mgetValues(Response<List<byte[]>> reply, byte[][] groupKeys) {
+        try {
+            return reply.get();
+        } catch (JedisDataException e) {
+            Optional<RedisAddress> target = AskRedirect.targetOf(e);
+            if (target.isEmpty()) {
+                return get(reply, null); // the usual data error
+            }
+            try (Connection connection = clients.connection(target.get())) {
+                Pipeline asking = new Pipeline(connection);
+                AskRedirect.asking(asking);
+                Response<List<byte[]>> again = asking.mget(groupKeys);
+                asking.sync();
+                return get(again, null);
+            }
+        }
     }
 
     private void add(Map<RowData, Collection<RowData>> result, Lookup lookup, GenericRowData row) {

@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.sink;
 
+import dev.flinkext.connector.redis.client.AskRedirect;
 import dev.flinkext.connector.redis.client.RedisClientErrors;
 import dev.flinkext.connector.redis.client.RedisClientProvider;
 import dev.flinkext.connector.redis.config.RedisAddress;
@@ -16,14 +17,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * One attempt at a batch of commands: one pipeline per node, every reply checked. Commands whose
- * reply is missing or a transient error (connection lost, MOVED/ASK, TRYAGAIN, CLUSTERDOWN,
- * LOADING, READONLY after a failover, BUSY, ...) are reported unconfirmed, and sink-core retries
- * them in per-key order with a capped backoff; the next attempt first refreshes the cluster
- * topology. Any other error reply (WRONGTYPE, a value that is not a number, ...) fails at once,
- * naming command, key and node.
+ * One attempt at a batch of commands: one pipeline per node, every reply checked. Commands answered
+ * ASK (their slot is migrating) go at once, in order, to the node named, each after ASKING: a
+ * migrating slot answers ASK until the migration ends, which a topology refresh and a retry on the
+ * old node would only wait out. Commands whose reply is missing or a transient error (connection
+ * lost, MOVED, ASK again after ASKING, TRYAGAIN, CLUSTERDOWN, LOADING, READONLY after a failover,
+ * BUSY, ...) are reported unconfirmed, and sink-core retries them in per-key order with a capped
+ * backoff; the next attempt first refreshes the cluster topology. Any other error reply (WRONGTYPE,
+ * a value that is not a number, ...) fails at once, naming command, key and node.
  *
  * <p>Replies are read one by one, so after a broken connection the replies read until then still
  * confirm their commands: a retry repeats no confirmed write (jedis's {@code Pipeline.sync()} drops
@@ -78,7 +82,12 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
         }
         for (Map.Entry<Object, List<Integer>> node : byNode.entrySet()) {
             sendToNode(
-                    (RedisAddress) node.getKey(), commands, node.getValue(), unconfirmed, failure);
+                    (RedisAddress) node.getKey(),
+                    commands,
+                    node.getValue(),
+                    unconfirmed,
+                    failure,
+                    false);
         }
         if (failure.cause == null) {
             return WriteOutcome.allConfirmed();
@@ -110,7 +119,8 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
             List<RedisCommand> commands,
             List<Integer> positions,
             boolean[] unconfirmed,
-            Failure failure)
+            Failure failure,
+            boolean asking)
             throws IOException {
         Connection connection;
         try {
@@ -127,10 +137,13 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
             // The pipeline only queues; replies are read one by one below.
             Pipeline pipeline = new Pipeline(connection);
             for (int position : positions) {
+                if (asking) {
+                    AskRedirect.asking(pipeline);
+                }
                 commands.get(position).enqueue(pipeline);
                 queued++;
             }
-            read = readReplies(connection, replies, node, failure);
+            read = readReplies(connection, replies, node, failure, asking);
         } catch (RuntimeException e) {
             // writing failed: jedis marks the connection broken, no reply can be read
             failure.record(node, e);
@@ -140,18 +153,28 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
             }
             connection.close();
         }
+        Map<RedisAddress, List<Integer>> asked = new LinkedHashMap<>();
         for (int i = 0; i < positions.size(); i++) {
             int position = positions.get(i);
             if (i >= read) {
                 unconfirmed[position] = true; // no reply: maybe applied, maybe not
             } else if (replies[i] instanceof JedisDataException) {
                 JedisDataException error = (JedisDataException) replies[i];
+                Optional<RedisAddress> askTarget =
+                        asking ? Optional.empty() : AskRedirect.targetOf(error);
+                if (askTarget.isPresent()) {
+                    asked.computeIfAbsent(askTarget.get(), n -> new ArrayList<>()).add(position);
+                    continue;
+                }
                 if (!isTransient(error)) {
                     throw rejected(commands.get(position), node, error);
                 }
                 failure.record(node, error);
                 unconfirmed[position] = true;
             }
+        }
+        for (Map.Entry<RedisAddress, List<Integer>> target : asked.entrySet()) {
+            sendToNode(target.getKey(), commands, target.getValue(), unconfirmed, failure, true);
         }
     }
 
@@ -161,9 +184,16 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
      * commands.
      */
     private static int readReplies(
-            Connection connection, Object[] replies, RedisAddress node, Failure failure) {
+            Connection connection,
+            Object[] replies,
+            RedisAddress node,
+            Failure failure,
+            boolean asking) {
         for (int i = 0; i < replies.length; i++) {
             try {
+                if (asking) {
+                    readAskingReply(connection);
+                }
                 replies[i] = connection.getOne();
             } catch (JedisDataException e) {
                 replies[i] = e; // an error reply (WRONGTYPE, MOVED, ...): the stream stays in step
@@ -173,6 +203,15 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
             }
         }
         return replies.length;
+    }
+
+    /** ASKING answers OK; were it an error, the command's own reply still says what happened. */
+    private static void readAskingReply(Connection connection) {
+        try {
+            connection.getOne();
+        } catch (JedisDataException e) {
+            // the command after it then answers ASK or MOVED, which is retried
+        }
     }
 
     private static IOException rejected(

@@ -17,6 +17,7 @@ import redis.clients.jedis.Jedis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,19 +73,26 @@ class RedisLookupSqlTest {
 
     // ------------------------------------------------------------------ data types, sync + async
 
+    /**
+     * The server counts the MGETs: sync reads one key per probe row (6), async collects 3 distinct
+     * keys per batch (max-size 3, a delay that never ends a batch first), so 6 rows make exactly 2.
+     */
     @Test
     void stringValueColumnSyncAndAsync() {
+        Map<String, Long> expectedMgets = Map.of("false", 6L, "true", 2L);
         for (String async : List.of("false", "true")) {
             REDIS.server().flushAll();
-            FlinkSql sql = FlinkSql.streaming();
+            FlinkSql sql = FlinkSql.streaming().parallelism(1);
             sql.executeScript(
                     "CREATE TABLE dim (k STRING, v INT, PRIMARY KEY (k) NOT ENFORCED) WITH ("
                             + RedisSql.connection(REDIS.server())
                             + ", 'key-prefix' = 'd:', 'lookup.async' = '"
                             + async
-                            + "', 'lookup.batch.max-size' = '4');"
+                            + "', 'lookup.batch.max-size' = '3',"
+                            + " 'lookup.batch.max-delay' = '10 min');"
                             + "INSERT INTO dim VALUES ('k1', 10), ('k2', 20);"
                             + boundedProbe(6, 3));
+            REDIS.server().resetStats();
             assertThat(sorted(sql.collect(JOIN)))
                     .as("async = " + async)
                     .containsExactly(
@@ -94,6 +102,9 @@ class RedisLookupSqlTest {
                             "+I[4, k1, 10]",
                             "+I[5, k2, 20]",
                             "+I[6, null, null]");
+            assertThat(REDIS.server().commandCalls("mget"))
+                    .as("MGETs with async = " + async)
+                    .isEqualTo(expectedMgets.get(async));
         }
     }
 
