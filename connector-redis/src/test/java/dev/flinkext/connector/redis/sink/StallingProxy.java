@@ -12,10 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A TCP proxy in front of a real Redis that injects one network fault: on the first connection
- * whose requests contain {@code marker}, it forwards only {@code replyBytes} more bytes of the
- * server's replies and then holds the rest back, so the client's read times out in the middle of a
- * pipeline's replies. Requests always reach the server; later connections pass through untouched.
+ * A TCP proxy in front of a real Redis that injects one fault: on the first connection whose
+ * requests contain {@code marker}, it forwards only {@code replyBytes} more bytes of the server's
+ * replies and then either holds the rest back, so the client's read times out in the middle of a
+ * pipeline's replies, or ({@link #rewriting}) puts an error reply of its own in place of the next
+ * {@code replacedBytes} bytes (one reply) and forwards the rest: the client sees e.g. {@code BUSY}
+ * for a command Redis applied. Requests always reach the server; later connections pass through
+ * untouched.
  */
 final class StallingProxy implements AutoCloseable {
 
@@ -24,11 +27,47 @@ final class StallingProxy implements AutoCloseable {
     private final int upstreamPort;
     private final byte[] marker;
     private final long replyBytes;
+    private final byte[] replacement;
+    private final int replacedBytes;
     private final AtomicBoolean armed = new AtomicBoolean(true);
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     StallingProxy(String upstreamHost, int upstreamPort, String marker, long replyBytes)
             throws IOException {
+        this(upstreamHost, upstreamPort, marker, replyBytes, null, 0);
+    }
+
+    /**
+     * Replaces the reply after {@code replyBytes} bytes ({@code replacedBytes} long) by {@code
+     * errorReply}.
+     */
+    static StallingProxy rewriting(
+            String upstreamHost,
+            int upstreamPort,
+            String marker,
+            long replyBytes,
+            int replacedBytes,
+            String errorReply)
+            throws IOException {
+        return new StallingProxy(
+                upstreamHost,
+                upstreamPort,
+                marker,
+                replyBytes,
+                ("-" + errorReply + "\r\n").getBytes(StandardCharsets.UTF_8),
+                replacedBytes);
+    }
+
+    private StallingProxy(
+            String upstreamHost,
+            int upstreamPort,
+            String marker,
+            long replyBytes,
+            byte[] replacement,
+            int replacedBytes)
+            throws IOException {
+        this.replacement = replacement;
+        this.replacedBytes = replacedBytes;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.upstreamHost = upstreamHost;
         this.upstreamPort = upstreamPort;
@@ -86,8 +125,19 @@ final class StallingProxy implements AutoCloseable {
         try (InputStream in = server.getInputStream();
                 OutputStream out = client.getOutputStream()) {
             int b;
+            int toReplace = replacedBytes;
             while ((b = in.read()) >= 0) {
                 long budget = connection.budget;
+                if (budget == 0 && replacement != null) {
+                    if (toReplace == replacedBytes) {
+                        out.write(replacement);
+                        out.flush();
+                    }
+                    if (--toReplace == 0) {
+                        connection.budget = -1; // the rest passes through
+                    }
+                    continue; // the real reply is dropped
+                }
                 if (budget == 0) {
                     continue; // swallow: the client waits for replies that never come
                 }
