@@ -2,6 +2,7 @@ package dev.flinkext.lookup;
 
 import dev.flinkext.lookup.batch.BatchingAsyncLookupFunction;
 import dev.flinkext.lookup.batch.MultiKeyReader;
+import dev.flinkext.lookup.batch.ReadOutcomeHandler;
 import dev.flinkext.lookup.batch.ReaderLookupFunction;
 import dev.flinkext.lookup.config.BatchOptions;
 import dev.flinkext.lookup.config.FullCacheOptions;
@@ -11,6 +12,7 @@ import dev.flinkext.lookup.full.FullCachingLookupFunction;
 
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.connector.source.LookupTableSource;
 import org.apache.flink.table.connector.source.LookupTableSource.LookupRuntimeProvider;
 import org.apache.flink.table.connector.source.lookup.AsyncLookupFunctionProvider;
 import org.apache.flink.table.connector.source.lookup.LookupFunctionProvider;
@@ -78,25 +80,47 @@ public final class LookupSettings implements Serializable {
     }
 
     /**
-     * Builds the lookup runtime provider.
+     * Builds the lookup runtime provider; every lookup completes with its first read.
      *
      * @param tableName names the table in logs and errors
-     * @param rowType the physical row type the readers produce
-     * @param lookupKeys {@code LookupContext.getKeys()}
-     * @param reader the connector's multi-key read, in the layout of {@code lookupKeys}
+     * @param context the planner's lookup context: its keys index {@code producedType}
+     * @param producedType the row type the readers produce: the physical row after projection
+     *     push-down (the produced row), not the declared one
+     * @param reader the connector's multi-key read, in the layout of the context's keys
      * @param fullLoader the connector's full-table reader; null if it has none (FULL is refused)
      */
     public LookupRuntimeProvider createProvider(
             String tableName,
-            RowType rowType,
-            int[][] lookupKeys,
+            LookupTableSource.LookupContext context,
+            RowType producedType,
             MultiKeyReader reader,
             @Nullable FullCacheLoader fullLoader) {
+        return createProvider(
+                tableName, context, producedType, reader, fullLoader, ReadOutcomeHandler.COMPLETE);
+    }
+
+    /**
+     * Builds the lookup runtime provider with a hook on every read's outcome: {@code readOutcome}
+     * may send a key back for another read later (e.g. a miss the dimension row may soon fill)
+     * instead of completing its lookups. It applies to async lookups ({@code lookup.async}), the
+     * ones that can wait without holding a thread; sync lookups and the FULL cache complete with
+     * their first read. While a key waits for another read its lookups stay incomplete, so a
+     * PARTIAL cache stores nothing for it until the handler completes it.
+     */
+    public LookupRuntimeProvider createProvider(
+            String tableName,
+            LookupTableSource.LookupContext context,
+            RowType producedType,
+            MultiKeyReader reader,
+            @Nullable FullCacheLoader fullLoader,
+            ReadOutcomeHandler readOutcome) {
+        Objects.requireNonNull(readOutcome, "readOutcome");
+        int[][] lookupKeys = context.getKeys();
         switch (cacheType) {
             case NONE:
                 return async
                         ? AsyncLookupFunctionProvider.of(
-                                new BatchingAsyncLookupFunction(reader, batch))
+                                new BatchingAsyncLookupFunction(reader, batch, readOutcome))
                         : LookupFunctionProvider.of(
                                 new ReaderLookupFunction(reader, batch.retryPolicy()));
             case PARTIAL:
@@ -105,7 +129,7 @@ public final class LookupSettings implements Serializable {
                 var cache = Objects.requireNonNull(partialCache).toCache(copyOf(reader));
                 return async
                         ? PartialCachingAsyncLookupProvider.of(
-                                new BatchingAsyncLookupFunction(reader, batch), cache)
+                                new BatchingAsyncLookupFunction(reader, batch, readOutcome), cache)
                         : PartialCachingLookupProvider.of(
                                 new ReaderLookupFunction(reader, batch.retryPolicy()), cache);
             case FULL:
@@ -117,7 +141,7 @@ public final class LookupSettings implements Serializable {
                 }
                 return LookupFunctionProvider.of(
                         FullCachingLookupFunction.builder(
-                                        tableName, fullLoader, rowType, lookupKeys)
+                                        tableName, fullLoader, producedType, lookupKeys)
                                 .options(Objects.requireNonNull(fullCache))
                                 .build());
             default:

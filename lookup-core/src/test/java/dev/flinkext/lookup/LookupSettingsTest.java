@@ -10,6 +10,7 @@ import dev.flinkext.lookup.full.LoadScope;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.connector.source.LookupTableSource;
 import org.apache.flink.table.connector.source.LookupTableSource.LookupRuntimeProvider;
 import org.apache.flink.table.connector.source.lookup.AsyncLookupFunctionProvider;
 import org.apache.flink.table.connector.source.lookup.LookupFunctionProvider;
@@ -17,6 +18,7 @@ import org.apache.flink.table.connector.source.lookup.PartialCachingAsyncLookupP
 import org.apache.flink.table.connector.source.lookup.PartialCachingLookupProvider;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.runtime.connector.source.LookupRuntimeProviderContext;
 import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarCharType;
@@ -36,6 +38,9 @@ class LookupSettingsTest {
 
     private static final RowType ROW = RowType.of(new BigIntType(), new VarCharType());
     private static final int[][] KEYS = {{0}};
+
+    private static final LookupTableSource.LookupContext CONTEXT =
+            new LookupRuntimeProviderContext(KEYS, false);
 
     @Test
     void noCacheSyncReadsThroughTheReader() {
@@ -111,7 +116,7 @@ class LookupSettingsTest {
                                                 "lookup.full-cache.reload-strategy", "PERIODIC",
                                                 "lookup.full-cache.periodic-reload.interval",
                                                         "1 h")))
-                        .createProvider("t", ROW, KEYS, new NoStore(), new NoTable());
+                        .createProvider("t", CONTEXT, ROW, new NoStore(), new NoTable());
 
         assertThat(provider).isInstanceOf(LookupFunctionProvider.class);
         assertThat(((LookupFunctionProvider) provider).createLookupFunction())
@@ -128,7 +133,9 @@ class LookupSettingsTest {
                                         "lookup.full-cache.periodic-reload.interval", "1 h")));
 
         assertThatThrownBy(
-                        () -> settings.createProvider("db.users", ROW, KEYS, new NoStore(), null))
+                        () ->
+                                settings.createProvider(
+                                        "db.users", CONTEXT, ROW, new NoStore(), null))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("db.users")
                 .hasMessageContaining("'lookup.cache' = 'FULL'");
@@ -157,7 +164,7 @@ class LookupSettingsTest {
 
     private static LookupRuntimeProvider provider(Map<String, String> options) {
         return LookupSettings.fromConfig(config(options))
-                .createProvider("t", ROW, KEYS, new NoStore(), null);
+                .createProvider("t", CONTEXT, ROW, new NoStore(), null);
     }
 
     private static Configuration config(Map<String, String> options) {

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>A batch is split by {@link MultiKeyReader#partitionOf}: one read per partition.
  *   <li>A failed read is retried per {@link BatchOptions#retryPolicy()}, then its lookups fail with
  *       a message naming the key count, the attempts and the store's error.
- *   <li>A {@link ResultHandler} may send a key back for another read after a delay instead of
+ *   <li>A {@link ReadOutcomeHandler} may send a key back for another read after a delay instead of
  *       completing it.
  * </ul>
  *
@@ -58,7 +58,7 @@ public class BatchingAsyncLookupFunction extends AsyncLookupFunction {
 
     private final MultiKeyReader reader;
     private final BatchOptions options;
-    private final ResultHandler resultHandler;
+    private final ReadOutcomeHandler readOutcomeHandler;
 
     // Everything below is guarded by `lock` unless noted.
     private transient Object lock;
@@ -84,15 +84,15 @@ public class BatchingAsyncLookupFunction extends AsyncLookupFunction {
 
     /** Batches reads of {@code reader}; every result completes its lookups. */
     public BatchingAsyncLookupFunction(MultiKeyReader reader, BatchOptions options) {
-        this(reader, options, ResultHandler.COMPLETE);
+        this(reader, options, ReadOutcomeHandler.COMPLETE);
     }
 
-    /** Batches reads of {@code reader}; {@code resultHandler} may reschedule a key's read. */
+    /** Batches reads of {@code reader}; {@code readOutcomeHandler} may reschedule a key's read. */
     public BatchingAsyncLookupFunction(
-            MultiKeyReader reader, BatchOptions options, ResultHandler resultHandler) {
+            MultiKeyReader reader, BatchOptions options, ReadOutcomeHandler readOutcomeHandler) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.options = Objects.requireNonNull(options, "options");
-        this.resultHandler = Objects.requireNonNull(resultHandler, "resultHandler");
+        this.readOutcomeHandler = Objects.requireNonNull(readOutcomeHandler, "readOutcomeHandler");
     }
 
     @Override
@@ -233,9 +233,9 @@ public class BatchingAsyncLookupFunction extends AsyncLookupFunction {
     private void finish(PendingKey pending, Collection<RowData> rows, Throwable error) {
         if (error == null) {
             pending.reads++;
-            ResultDecision decision;
+            ReadDecision decision;
             try {
-                decision = resultHandler.onResult(pending.key, rows, pending.reads);
+                decision = readOutcomeHandler.onResult(pending.key, rows, pending.reads);
             } catch (RuntimeException e) {
                 decision = null;
                 error = e;

@@ -16,7 +16,7 @@ final class PendingKey {
     final RowData key;
     final List<CompletableFuture<Collection<RowData>>> waiting = new ArrayList<>(1);
 
-    /** Reads done so far for these lookups (see {@link ResultHandler}). */
+    /** Reads done so far for these lookups (see {@link ReadOutcomeHandler}). */
     int reads;
 
     PendingKey(RowData key) {

@@ -63,10 +63,10 @@ class BatchingAsyncLookupFunctionTest {
     }
 
     private BatchingAsyncLookupFunction open(BatchOptions options) throws Exception {
-        return open(options, ResultHandler.COMPLETE);
+        return open(options, ReadOutcomeHandler.COMPLETE);
     }
 
-    private BatchingAsyncLookupFunction open(BatchOptions options, ResultHandler handler)
+    private BatchingAsyncLookupFunction open(BatchOptions options, ReadOutcomeHandler handler)
             throws Exception {
         BatchingAsyncLookupFunction function =
                 new BatchingAsyncLookupFunction(reader, options, handler);
@@ -278,14 +278,14 @@ class BatchingAsyncLookupFunctionTest {
     }
 
     @Test
-    void aResultHandlerCanRescheduleAMissUntilTheRowArrives() throws Exception {
+    void aReadOutcomeHandlerCanRescheduleAMissUntilTheRowArrives() throws Exception {
         List<Integer> readsSeen = new CopyOnWriteArrayList<>();
-        ResultHandler retryMisses =
+        ReadOutcomeHandler retryMisses =
                 (key, rows, reads) -> {
                     readsSeen.add(reads);
                     return rows.isEmpty() && reads < 5
-                            ? ResultDecision.rescheduleAfter(Duration.ofMillis(1))
-                            : ResultDecision.complete();
+                            ? ReadDecision.rescheduleAfter(Duration.ofMillis(1))
+                            : ReadDecision.complete();
                 };
         BatchingAsyncLookupFunction function = open(options(1, NEVER, NO_RETRIES), retryMisses);
 
@@ -302,11 +302,11 @@ class BatchingAsyncLookupFunctionTest {
 
     @Test
     void aRescheduledKeyCompletesWhenTheHandlerGivesUp() throws Exception {
-        ResultHandler retryMissesTwice =
+        ReadOutcomeHandler retryMissesTwice =
                 (key, rows, reads) ->
                         rows.isEmpty() && reads < 3
-                                ? ResultDecision.rescheduleAfter(Duration.ZERO)
-                                : ResultDecision.complete();
+                                ? ReadDecision.rescheduleAfter(Duration.ZERO)
+                                : ReadDecision.complete();
         BatchingAsyncLookupFunction function =
                 open(options(1, NEVER, NO_RETRIES), retryMissesTwice);
 
@@ -317,11 +317,11 @@ class BatchingAsyncLookupFunctionTest {
 
     @Test
     void aRescheduledKeyJoinsTheBatchOpenAtThatTime() throws Exception {
-        ResultHandler retryMissOnce =
+        ReadOutcomeHandler retryMissOnce =
                 (key, rows, reads) ->
                         rows.isEmpty() && reads == 1
-                                ? ResultDecision.rescheduleAfter(Duration.ZERO)
-                                : ResultDecision.complete();
+                                ? ReadDecision.rescheduleAfter(Duration.ZERO)
+                                : ReadDecision.complete();
         BatchingAsyncLookupFunction function = open(options(2, NEVER, NO_RETRIES), retryMissOnce);
 
         CompletableFuture<Collection<RowData>> miss = function.asyncLookup(key(99));

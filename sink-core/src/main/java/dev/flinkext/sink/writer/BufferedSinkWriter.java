@@ -20,10 +20,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -77,9 +78,13 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
     private final Counter recordsSend;
     private final Histogram flushLatency;
 
-    /** Buffered rows' entries, by reduce key (a fresh object for rows that are not reduced). */
-    private LinkedHashMap<Object, List<E>> buffer = new LinkedHashMap<>();
+    /** Buffered rows' entries, in arrival order; a slot is null once a later row replaced it. */
+    private List<List<E>> buffer = new ArrayList<>();
 
+    /** Where each reducible row's entries sit in {@link #buffer}, by reduce key. */
+    private final Map<Object, Integer> reducible = new HashMap<>();
+
+    private int bufferedRows;
     private long bufferedBytes;
     private int bufferedEntries;
     private final Deque<InFlightBatch<E>> inFlight = new ArrayDeque<>();
@@ -141,21 +146,22 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
             return; // e.g. an UPDATE_BEFORE that needs no write
         }
         Object reduceKey = converter.reduceKey(row, entries);
-        if (reduceKey == null) {
-            reduceKey = new Object(); // equal to no other row's
-        } else {
-            // removed, not overwritten: the row's writes move behind every buffered one
-            List<E> replaced = buffer.remove(reduceKey);
-            if (replaced != null) {
+        if (reduceKey != null) {
+            Integer previous = reducible.put(reduceKey, buffer.size());
+            if (previous != null) {
+                // the earlier row's writes are dropped: this row's come after every buffered one
+                List<E> replaced = buffer.set(previous, null);
                 reducedRows.inc();
+                bufferedRows--;
                 bufferedEntries -= replaced.size();
                 bufferedBytes -= bytesOf(replaced);
             }
         }
-        buffer.put(reduceKey, entries);
+        buffer.add(entries);
+        bufferedRows++;
         bufferedEntries += entries.size();
         bufferedBytes += bytesOf(entries);
-        if (buffer.size() >= options.maxRows() || bufferedBytes >= options.maxBytes()) {
+        if (bufferedRows >= options.maxRows() || bufferedBytes >= options.maxBytes()) {
             writeBuffer();
         } else {
             scheduleTimer();
@@ -172,7 +178,7 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
 
     private void scheduleTimer() {
         long interval = options.interval().toMillis();
-        if (interval <= 0 || timerPending || buffer.isEmpty()) {
+        if (interval <= 0 || timerPending || bufferedRows == 0) {
             return;
         }
         timerPending = true;
@@ -197,27 +203,37 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
     /** Starts writing the buffer as one batch, once in-flight capacity and key order allow. */
     private void writeBuffer() throws IOException, InterruptedException {
         reapCompleted();
-        if (buffer.isEmpty()) {
+        if (bufferedRows == 0) {
             return;
         }
         List<E> entries = new ArrayList<>(bufferedEntries);
-        for (List<E> rowEntries : buffer.values()) {
-            entries.addAll(rowEntries);
+        for (List<E> rowEntries : buffer) {
+            if (rowEntries != null) {
+                entries.addAll(rowEntries);
+            }
         }
-        int rows = buffer.size();
+        int rows = bufferedRows;
         long bytes = bufferedBytes;
-        buffer = new LinkedHashMap<>();
+        buffer = new ArrayList<>();
+        reducible.clear();
+        bufferedRows = 0;
         bufferedEntries = 0;
         bufferedBytes = 0;
 
-        Set<Object> keys = new HashSet<>();
-        for (E entry : entries) {
-            keys.add(traits.keyOf(entry));
-        }
+        // with one batch in flight at most, the capacity wait already orders every key
+        Set<Object> keys = options.maxInFlightBatches() > 1 ? keysOf(entries) : Set.of();
         waitForCapacityAndKeys(keys);
         InFlightBatch<E> batch = new InFlightBatch<>(entries, keys, rows, bytes, System.nanoTime());
         batch.done = attempt(entries, 1);
         inFlight.addLast(batch);
+    }
+
+    private Set<Object> keysOf(List<E> entries) {
+        Set<Object> keys = new HashSet<>();
+        for (E entry : entries) {
+            keys.add(traits.keyOf(entry));
+        }
+        return keys;
     }
 
     private void waitForCapacityAndKeys(Set<Object> keys) throws IOException, InterruptedException {

@@ -10,6 +10,7 @@ import dev.flinkext.connector.redis.mapping.RedisRowDecoder;
 import dev.flinkext.connector.redis.source.RedisKeyScanner;
 import dev.flinkext.connector.redis.source.RedisSource;
 import dev.flinkext.lookup.LookupSettings;
+import dev.flinkext.lookup.keys.ProjectedLookupKeys;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -112,12 +113,15 @@ public final class RedisDynamicTableSource
         // the keys index the produced (projected) row; Redis keys and checks need physical columns.
         // Refuses lookup keys that miss a Redis key column, at planning time.
         RedisLookupKeys keys =
-                RedisLookupKeys.of(tableName, mapping, physicalKeys(context.getKeys()));
+                RedisLookupKeys.of(
+                        tableName,
+                        mapping,
+                        ProjectedLookupKeys.toPhysical(context.getKeys(), projection));
         RedisRowDecoder decoder = decoder(context);
         return lookup.createProvider(
                 tableName,
+                context, // the FULL cache indexes the loaded (produced) rows by these keys
                 (RowType) producedType.getLogicalType(),
-                context.getKeys(), // the FULL cache indexes the loaded (produced) rows
                 new RedisMultiKeyReader(tableName, connection, decoder, keys, readThreads),
                 new RedisFullCacheLoader(
                         connection, new RedisKeyScanner(decoder, scan.match(), scan.count())));
@@ -132,18 +136,6 @@ public final class RedisDynamicTableSource
         }
         RedisRowDecoder decoder = RedisRowDecoder.of(mapping, format);
         return projection == null ? decoder : decoder.withProjection(projection);
-    }
-
-    private int[][] physicalKeys(int[][] producedKeys) {
-        if (projection == null) {
-            return producedKeys;
-        }
-        int[][] physical = new int[producedKeys.length][];
-        for (int i = 0; i < producedKeys.length; i++) {
-            physical[i] = producedKeys[i].clone();
-            physical[i][0] = projection[producedKeys[i][0]];
-        }
-        return physical;
     }
 
     @Override

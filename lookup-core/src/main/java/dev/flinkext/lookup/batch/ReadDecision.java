@@ -7,18 +7,18 @@ import java.util.Objects;
  * What {@link BatchingAsyncLookupFunction} does with a key's read result: complete the waiting
  * lookups now, or read the key again after a delay (e.g. a miss that the row may soon fill).
  */
-public final class ResultDecision {
+public final class ReadDecision {
 
-    private static final ResultDecision COMPLETE = new ResultDecision(null);
+    private static final ReadDecision COMPLETE = new ReadDecision(null);
 
     private final Duration rescheduleDelay;
 
-    private ResultDecision(Duration rescheduleDelay) {
+    private ReadDecision(Duration rescheduleDelay) {
         this.rescheduleDelay = rescheduleDelay;
     }
 
     /** Complete every lookup waiting for the key with the rows just read. */
-    public static ResultDecision complete() {
+    public static ReadDecision complete() {
         return COMPLETE;
     }
 
@@ -26,12 +26,12 @@ public final class ResultDecision {
      * Read the key again after {@code delay}, in whichever batch is open then; the lookups waiting
      * for it keep waiting.
      */
-    public static ResultDecision rescheduleAfter(Duration delay) {
+    public static ReadDecision rescheduleAfter(Duration delay) {
         Objects.requireNonNull(delay, "delay");
         if (delay.isNegative()) {
             throw new IllegalArgumentException("Reschedule delay must not be negative: " + delay);
         }
-        return new ResultDecision(delay);
+        return new ReadDecision(delay);
     }
 
     public boolean isComplete() {
