@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis;
 
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.process.Poll;
@@ -104,7 +105,9 @@ class RedisClusterSlotMigrationTest {
                                 + generator("gen", "")
                                 + "INSERT INTO out_t SELECT "
                                 + keyExpression()
-                                + ", CONCAT('v', CAST(id AS STRING)) FROM gen;");
+                                + ", CONCAT('v', CAST(id AS STRING)) FROM gen"
+                                + FlinkVersion.onConflictDeduplicate()
+                                + ";");
         JobClient job = jobs.get(0);
         BooleanSupplier running = () -> !job.getJobStatus().join().isGloballyTerminalState();
         RedisServer source = cluster.masters().get(0);

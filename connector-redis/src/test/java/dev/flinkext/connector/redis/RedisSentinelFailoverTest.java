@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis;
 
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.process.Poll;
@@ -79,7 +80,11 @@ class RedisSentinelFailoverTest {
                         + (ROWS - 1)
                         + "');");
         JobClient insert =
-                sql.startScript("INSERT INTO out_t SELECT k, CONCAT('v', k) FROM gen;").get(0);
+                sql.startScript(
+                                "INSERT INTO out_t SELECT k, CONCAT('v', k) FROM gen"
+                                        + FlinkVersion.onConflictDeduplicate()
+                                        + ";")
+                        .get(0);
         CompletableFuture<List<Row>> syncRows = drain(sql, "dim_sync");
         CompletableFuture<List<Row>> asyncRows = drain(sql, "dim_async");
         BooleanSupplier running =

@@ -2,6 +2,8 @@ package dev.flinkext.sink.writer;
 
 import dev.flinkext.common.concurrent.DaemonThreadFactory;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,12 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link BatchWriter} for stores whose client blocks (Jedis, a JDBC-like client): subclasses
- * write a batch synchronously, and this base runs each call on its own bounded pool (one thread per
- * batch allowed in flight), so the task thread only waits where order or capacity demand it.
+ * write a batch synchronously. With several batches allowed in flight, this base runs each call on
+ * its own bounded pool (one thread per batch), so the task thread only waits where order or
+ * capacity demand it; with one, the call runs on the caller's thread, which would wait for it
+ * anyway, and no thread hand-off is paid per batch.
  */
 public abstract class BlockingBatchWriter<E> implements BatchWriter<E> {
 
-    private final ExecutorService executor;
+    private final @Nullable ExecutorService executor;
 
     /**
      * @param name names the threads, e.g. the table
@@ -25,8 +29,10 @@ public abstract class BlockingBatchWriter<E> implements BatchWriter<E> {
      */
     protected BlockingBatchWriter(String name, int threads) {
         this.executor =
-                Executors.newFixedThreadPool(
-                        threads, DaemonThreadFactory.named("flinkext-sink-writer " + name));
+                threads <= 1
+                        ? null
+                        : Executors.newFixedThreadPool(
+                                threads, DaemonThreadFactory.named("flinkext-sink-writer " + name));
     }
 
     /**
@@ -41,18 +47,23 @@ public abstract class BlockingBatchWriter<E> implements BatchWriter<E> {
     @Override
     public final CompletableFuture<WriteOutcome> write(List<E> entries) {
         CompletableFuture<WriteOutcome> result = new CompletableFuture<>();
-        try {
-            executor.execute(
-                    () -> {
-                        try {
-                            result.complete(writeBlocking(entries));
-                        } catch (Throwable t) {
-                            if (t instanceof InterruptedException) {
-                                Thread.currentThread().interrupt();
-                            }
-                            result.completeExceptionally(t);
+        Runnable write =
+                () -> {
+                    try {
+                        result.complete(writeBlocking(entries));
+                    } catch (Throwable t) {
+                        if (t instanceof InterruptedException) {
+                            Thread.currentThread().interrupt();
                         }
-                    });
+                        result.completeExceptionally(t);
+                    }
+                };
+        if (executor == null) {
+            write.run();
+            return result;
+        }
+        try {
+            executor.execute(write);
         } catch (RejectedExecutionException closed) {
             result.completeExceptionally(new IOException("The batch writer is closed", closed));
         }
@@ -64,8 +75,10 @@ public abstract class BlockingBatchWriter<E> implements BatchWriter<E> {
 
     @Override
     public final void close() throws Exception {
-        executor.shutdownNow();
-        executor.awaitTermination(10, TimeUnit.SECONDS);
+        if (executor != null) {
+            executor.shutdownNow();
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        }
         closeClient();
     }
 }

@@ -3,6 +3,7 @@ package dev.flinkext.connector.redis.client;
 import dev.flinkext.connector.redis.RedisConnectorOptions.SslVerify;
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.redis.RedisServer;
@@ -66,7 +67,9 @@ class RedisTlsTest {
                                                 + SECRET
                                                 + "', 'ssl' = 'true', 'ssl.verify-mode' = 'FULL'"
                                                 + trustStore(tls))
-                                + "INSERT INTO t VALUES ('a', 'x'), ('b', 'y');");
+                                + "INSERT INTO t VALUES ('a', 'x'), ('b', 'y')"
+                                + FlinkVersion.onConflictDeduplicate()
+                                + ";");
         try (Jedis jedis = server.newJedis()) {
             assertThat(jedis.mget("tls:a", "tls:b")).containsExactly("x", "y");
         }
@@ -86,7 +89,11 @@ class RedisTlsTest {
         assertThatThrownBy(
                         () ->
                                 FlinkSql.streaming()
-                                        .executeScript(ddl + "INSERT INTO t VALUES ('a', 'x');"))
+                                        .executeScript(
+                                                ddl
+                                                        + "INSERT INTO t VALUES ('a', 'x')"
+                                                        + FlinkVersion.onConflictDeduplicate()
+                                                        + ";"))
                 .satisfies(
                         e -> {
                             String text = ExceptionUtils.stringifyException(e);
@@ -107,7 +114,9 @@ class RedisTlsTest {
         FlinkSql.streaming()
                 .executeScript(
                         table(server, ", 'ssl' = 'true'" + trustStore(tls) + keyStore(tls))
-                                + "INSERT INTO t VALUES ('m', 'mutual');");
+                                + "INSERT INTO t VALUES ('m', 'mutual')"
+                                + FlinkVersion.onConflictDeduplicate()
+                                + ";");
         try (Jedis jedis = server.newJedis()) {
             assertThat(jedis.get("tls:m")).isEqualTo("mutual");
         }
@@ -231,7 +240,9 @@ class RedisTlsTest {
                                                 + SECRET
                                                 + "', 'ssl' = 'true',"
                                                 + " 'ssl.verify-mode' = 'INSECURE'")
-                                + "INSERT INTO t VALUES ('i', 'insecure');");
+                                + "INSERT INTO t VALUES ('i', 'insecure')"
+                                + FlinkVersion.onConflictDeduplicate()
+                                + ";");
         try (Jedis jedis = server.newJedis()) {
             assertThat(jedis.get("tls:i")).isEqualTo("insecure");
         }

@@ -1,6 +1,7 @@
 package dev.flinkext.connector.redis.lookup;
 
 import dev.flinkext.connector.redis.RedisSql;
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.redis.RedisServer;
@@ -90,7 +91,9 @@ class RedisLookupSqlTest {
                             + async
                             + "', 'lookup.batch.max-size' = '3',"
                             + " 'lookup.batch.max-delay' = '10 min');"
-                            + "INSERT INTO dim VALUES ('k1', 10), ('k2', 20);"
+                            + "INSERT INTO dim VALUES ('k1', 10), ('k2', 20)"
+                            + FlinkVersion.onConflictDeduplicate()
+                            + ";"
                             + boundedProbe(6, 3));
             REDIS.server().resetStats();
             assertThat(sorted(sql.collect(JOIN)))
@@ -119,7 +122,9 @@ class RedisLookupSqlTest {
                         + " 'lookup.async' = 'true');"
                         + "INSERT INTO dim VALUES ('k1', 1, true, TIMESTAMP '2024-01-31"
                         + " 12:30:05.123'), ('k2', CAST(NULL AS INT), false, CAST(NULL AS"
-                        + " TIMESTAMP(3)));"
+                        + " TIMESTAMP(3)))"
+                        + FlinkVersion.onConflictDeduplicate()
+                        + ";"
                         + boundedProbe(3, 3));
         assertThat(jedis.get("k1")).contains("\"n\":1");
         assertThat(sorted(sql.collect(JOIN)))
@@ -142,7 +147,9 @@ class RedisLookupSqlTest {
                             + async
                             + "');"
                             + "INSERT INTO dim VALUES ('k1', 'ann', 1.5), ('k2', 'bob',"
-                            + " CAST(NULL AS DOUBLE));"
+                            + " CAST(NULL AS DOUBLE))"
+                            + FlinkVersion.onConflictDeduplicate()
+                            + ";"
                             + boundedProbe(3, 3));
             assertThat(sorted(sql.collect(JOIN)))
                     .as("async = " + async)
@@ -163,7 +170,9 @@ class RedisLookupSqlTest {
                         + ", 'data-type' = 'HASH', 'key.fields' = 'k', 'hash.field-column' ="
                         + " 'cur', 'key-prefix' = 'p:', 'lookup.async' = 'true');"
                         + "INSERT INTO dim VALUES ('k1', 'EUR', 1.50), ('k1', 'USD', 2.00),"
-                        + " ('k2', 'EUR', 3.25);"
+                        + " ('k2', 'EUR', 3.25)"
+                        + FlinkVersion.onConflictDeduplicate()
+                        + ";"
                         + boundedProbe(2, 3));
         assertThat(jedis.hgetAll("p:k1")).containsEntry("USD", "2.00");
         // by the key alone: HGETALL, one row per field

@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.sink;
 
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.redis.RedisClusterExtension;
@@ -48,6 +49,7 @@ class RedisSinkModesTest {
                                 + " 'sink.buffer-flush.max-rows' = '64', 'sink.ttl' = '1 h');"
                                 + "INSERT INTO t VALUES "
                                 + values()
+                                + FlinkVersion.onConflictDeduplicate()
                                 + ";");
         long total = 0;
         for (RedisServer master : CLUSTER.server().masters()) {
@@ -100,6 +102,7 @@ class RedisSinkModesTest {
                                 + "', 'database' = '2');"
                                 + "INSERT INTO t VALUES "
                                 + values()
+                                + FlinkVersion.onConflictDeduplicate()
                                 + ";");
         try (Jedis jedis = SENTINEL.server().master().newJedis()) {
             jedis.select(2);

@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.sink;
 
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.redis.RedisServerExtension;
@@ -37,7 +38,8 @@ class RedisSinkParallelismTest {
                         ", 'sink.parallelism' = '3'"));
         String insert =
                 "INSERT INTO t SELECT CAST(n AS STRING), 'v' || CAST(n AS STRING)"
-                        + " FROM (VALUES (1), (2), (3), (4)) AS s(n)";
+                        + " FROM (VALUES (1), (2), (3), (4)) AS s(n)"
+                        + FlinkVersion.onConflictDeduplicate();
 
         String plan = sql.tableEnv().explainSql(insert, ExplainDetail.JSON_EXECUTION_PLAN);
         Matcher writer = WRITER.matcher(plan);

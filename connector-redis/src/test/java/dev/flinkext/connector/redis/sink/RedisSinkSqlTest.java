@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.sink;
 
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.redis.RedisServer;
@@ -76,7 +77,9 @@ class RedisSinkSqlTest {
                                                 + " PRIMARY KEY (id, region) NOT ENFORCED",
                                         ", 'key-prefix' = 'user:'")
                                 + "INSERT INTO t VALUES (1, 'eu', 'ann'), (2, 'us', 'bob'),"
-                                + " (3, 'eu', CAST(NULL AS STRING));");
+                                + " (3, 'eu', CAST(NULL AS STRING))"
+                                + FlinkVersion.onConflictDeduplicate()
+                                + ";");
         assertThat(jedis.get("user:1:eu")).isEqualTo("ann");
         assertThat(jedis.get("user:2:us")).isEqualTo("bob");
         assertThat(jedis.exists("user:3:eu")).as("a null value stores nothing").isFalse();
@@ -90,7 +93,9 @@ class RedisSinkSqlTest {
                                         "k STRING, n INT, ok BOOLEAN, PRIMARY KEY (k) NOT ENFORCED",
                                         ", 'value.format' = 'json', 'value.fields-include' ="
                                                 + " 'EXCEPT_KEY'")
-                                + "INSERT INTO t VALUES ('a', 1, true);");
+                                + "INSERT INTO t VALUES ('a', 1, true)"
+                                + FlinkVersion.onConflictDeduplicate()
+                                + ";");
         assertThat(jedis.get("a")).isEqualTo("{\"n\":1,\"ok\":true}");
     }
 
@@ -120,7 +125,9 @@ class RedisSinkSqlTest {
                                         ", 'data-type' = 'HASH', 'key.fields' = 'k',"
                                                 + " 'hash.field-column' = 'f'")
                                 + "INSERT INTO t VALUES ('h', 'x', 1.5), ('h', 'y', 2.0),"
-                                + " ('g', 'x', 3.0);");
+                                + " ('g', 'x', 3.0)"
+                                + FlinkVersion.onConflictDeduplicate()
+                                + ";");
         assertThat(jedis.hgetAll("h")).isEqualTo(Map.of("x", "1.5", "y", "2.0"));
         assertThat(jedis.hgetAll("g")).isEqualTo(Map.of("x", "3.0"));
     }
@@ -351,7 +358,11 @@ class RedisSinkSqlTest {
                         + "', "
                         + options
                         + ")");
-        tEnv.executeSql("INSERT INTO t SELECT " + select + " FROM changes")
+        tEnv.executeSql(
+                        "INSERT INTO t SELECT "
+                                + select
+                                + " FROM changes"
+                                + (upsert ? FlinkVersion.onConflictDeduplicate() : ""))
                 .await(2, TimeUnit.MINUTES);
     }
 
@@ -362,7 +373,9 @@ class RedisSinkSqlTest {
                         table(
                                         "k STRING, a STRING, PRIMARY KEY (k) NOT ENFORCED",
                                         ", 'data-type' = 'HASH', 'sink.ttl' = '1 h'")
-                                + "INSERT INTO t VALUES ('ttl', 'x');");
+                                + "INSERT INTO t VALUES ('ttl', 'x')"
+                                + FlinkVersion.onConflictDeduplicate()
+                                + ";");
         long pttl = jedis.pttl("ttl");
         assertThat(pttl).isPositive().isLessThanOrEqualTo(3_600_000L);
         assertThat(jedis.hget("ttl", "a")).isEqualTo("x");
@@ -380,7 +393,9 @@ class RedisSinkSqlTest {
                                                                         + " PRIMARY KEY (k) NOT ENFORCED",
                                                                 ", 'data-type' = 'HASH',"
                                                                         + " 'key-prefix' = 'wt:'")
-                                                        + "INSERT INTO t VALUES ('a', 'x');"))
+                                                        + "INSERT INTO t VALUES ('a', 'x')"
+                                                        + FlinkVersion.onConflictDeduplicate()
+                                                        + ";"))
                 .satisfies(
                         e ->
                                 assertThat(ExceptionUtils.stringifyException(e))
@@ -402,7 +417,11 @@ class RedisSinkSqlTest {
         assertThatThrownBy(
                         () ->
                                 FlinkSql.streaming()
-                                        .executeScript(ddl + "INSERT INTO t VALUES ('a', 'b');"))
+                                        .executeScript(
+                                                ddl
+                                                        + "INSERT INTO t VALUES ('a', 'b')"
+                                                        + FlinkVersion.onConflictDeduplicate()
+                                                        + ";"))
                 .satisfies(
                         e -> {
                             String text = ExceptionUtils.stringifyException(e);

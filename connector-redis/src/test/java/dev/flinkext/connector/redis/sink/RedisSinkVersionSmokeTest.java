@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.sink;
 
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.redis.RedisServer;
@@ -48,8 +49,12 @@ class RedisSinkVersionSmokeTest {
                                         ", 'data-type' = 'COUNTER', 'key.fields' = 'k',"
                                                 + " 'key-prefix' = 'c:'")
                                 + "EXECUTE STATEMENT SET BEGIN "
-                                + "INSERT INTO s VALUES ('1', 'x');"
-                                + "INSERT INTO h VALUES ('1', 7, 'y');"
+                                + "INSERT INTO s VALUES ('1', 'x')"
+                                + FlinkVersion.onConflictDeduplicate()
+                                + ";"
+                                + "INSERT INTO h VALUES ('1', 7, 'y')"
+                                + FlinkVersion.onConflictDeduplicate()
+                                + ";"
                                 + "INSERT INTO c SELECT k, COUNT(*) FROM (VALUES ('a'), ('a'))"
                                 + " AS t(k) GROUP BY k;"
                                 + "END;");

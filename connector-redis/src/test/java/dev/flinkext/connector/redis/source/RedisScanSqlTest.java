@@ -1,6 +1,7 @@
 package dev.flinkext.connector.redis.source;
 
 import dev.flinkext.connector.redis.RedisSql;
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.redis.RedisServerExtension;
@@ -121,7 +122,9 @@ class RedisScanSqlTest {
                         + " WITH ("
                         + RedisSql.connection(REDIS.server())
                         + ", 'value.format' = 'json', 'key-prefix' = 'j:');"
-                        + "INSERT INTO t VALUES ('x', 1, 1.50), ('y', CAST(NULL AS INT), 2.00);");
+                        + "INSERT INTO t VALUES ('x', 1, 1.50), ('y', CAST(NULL AS INT), 2.00)"
+                        + FlinkVersion.onConflictDeduplicate()
+                        + ";");
         assertThat(sorted(sql.collect("SELECT * FROM t")))
                 .containsExactly("+I[x, 1, 1.50]", "+I[y, null, 2.00]");
     }
