@@ -116,8 +116,9 @@ public final class RedisDynamicTableFactory
         Optional<EncodingFormat<SerializationSchema<RowData>>> valueFormat =
                 helper.discoverOptionalEncodingFormat(
                         SerializationFormatFactory.class, RedisConnectorOptions.VALUE_FORMAT);
-        // unknown options (typos, options of another connector) fail here, named
-        helper.validateExcept(RedisConnectorOptions.VALUE_FORMAT.key() + ".");
+        // unknown options (typos, another connector's options, a misspelt 'value.format.*' or
+        // 'value.<format>.*' key) fail here, named: the discovered format declared its own options
+        helper.validate();
         ReadableConfig options = helper.getOptions();
 
         return new RedisDynamicTableSink(
@@ -134,7 +135,7 @@ public final class RedisDynamicTableFactory
         Optional<DecodingFormat<DeserializationSchema<RowData>>> valueFormat =
                 helper.discoverOptionalDecodingFormat(
                         DeserializationFormatFactory.class, RedisConnectorOptions.VALUE_FORMAT);
-        helper.validateExcept(RedisConnectorOptions.VALUE_FORMAT.key() + ".");
+        helper.validate();
         ReadableConfig options = helper.getOptions();
         String tableName = context.getObjectIdentifier().asSummaryString();
 
