@@ -64,6 +64,38 @@ public final class RedisDynamicTableFactory
         return options;
     }
 
+    /**
+     * Options that say how to reach the data, never which data or its shape: a compiled plan may be
+     * restored with other values (a rotated password or truststore, a moved server, longer
+     * timeouts, a bigger pool) and still mean the same job. Left out: the mode (it decides which
+     * address options apply), the database, the data type and key/value mapping (they change what
+     * the rows are), the format, and the sink, lookup and scan options (they change the job's
+     * behaviour, and their owners decide separately).
+     */
+    @Override
+    public Set<ConfigOption<?>> forwardOptions() {
+        return Set.of(
+                RedisConnectorOptions.HOST,
+                RedisConnectorOptions.PORT,
+                RedisConnectorOptions.NODES,
+                RedisConnectorOptions.SENTINEL_MASTER,
+                RedisConnectorOptions.SENTINEL_NODES,
+                RedisConnectorOptions.SENTINEL_PASSWORD,
+                RedisConnectorOptions.USERNAME,
+                RedisConnectorOptions.PASSWORD,
+                RedisConnectorOptions.SSL_TRUSTSTORE_PATH,
+                RedisConnectorOptions.SSL_TRUSTSTORE_PASSWORD,
+                RedisConnectorOptions.SSL_TRUSTSTORE_TYPE,
+                RedisConnectorOptions.SSL_KEYSTORE_PATH,
+                RedisConnectorOptions.SSL_KEYSTORE_PASSWORD,
+                RedisConnectorOptions.SSL_KEYSTORE_TYPE,
+                RedisConnectorOptions.CONNECT_TIMEOUT,
+                RedisConnectorOptions.TIMEOUT,
+                RedisConnectorOptions.POOL_MAX_TOTAL,
+                RedisConnectorOptions.POOL_MAX_IDLE,
+                RedisConnectorOptions.POOL_MIN_IDLE);
+    }
+
     private static Set<ConfigOption<?>> writeAndMappingOptions() {
         return Set.of(
                 RedisConnectorOptions.MODE,
