@@ -209,11 +209,7 @@ public final class RedisDynamicTableFactory
     }
 
     static RedisScanOptions scanOptions(ReadableConfig options) {
-        try {
-            return RedisScanOptions.fromConfig(options);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("Redis table: " + e.getMessage(), e);
-        }
+        return RedisScanOptions.fromConfig(options);
     }
 
     static int readThreads(ReadableConfig options) {
@@ -230,11 +226,7 @@ public final class RedisDynamicTableFactory
     }
 
     static RedisConnectionOptions connectionOptions(ReadableConfig options) {
-        try {
-            return RedisConnectionOptions.fromConfig(options);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("Redis table: " + e.getMessage(), e);
-        }
+        return RedisConnectionOptions.fromConfig(options);
     }
 
     static RedisSinkOptions sinkOptions(ReadableConfig options) {
