@@ -66,6 +66,38 @@ public final class RedisDynamicTableFactory
         return options;
     }
 
+    /**
+     * Options that say how to reach the data, never which data or its shape: a compiled plan may be
+     * restored with other values (a rotated password or truststore, a moved server, longer
+     * timeouts, a bigger pool) and still mean the same job. Left out: the mode (it decides which
+     * address options apply), the database, the data type and key/value mapping (they change what
+     * the rows are), the format, and the sink, lookup and scan options (they change the job's
+     * behaviour, and their owners decide separately).
+     */
+    @Override
+    public Set<ConfigOption<?>> forwardOptions() {
+        return Set.of(
+                RedisConnectorOptions.HOST,
+                RedisConnectorOptions.PORT,
+                RedisConnectorOptions.NODES,
+                RedisConnectorOptions.SENTINEL_MASTER,
+                RedisConnectorOptions.SENTINEL_NODES,
+                RedisConnectorOptions.SENTINEL_PASSWORD,
+                RedisConnectorOptions.USERNAME,
+                RedisConnectorOptions.PASSWORD,
+                RedisConnectorOptions.SSL_TRUSTSTORE_PATH,
+                RedisConnectorOptions.SSL_TRUSTSTORE_PASSWORD,
+                RedisConnectorOptions.SSL_TRUSTSTORE_TYPE,
+                RedisConnectorOptions.SSL_KEYSTORE_PATH,
+                RedisConnectorOptions.SSL_KEYSTORE_PASSWORD,
+                RedisConnectorOptions.SSL_KEYSTORE_TYPE,
+                RedisConnectorOptions.CONNECT_TIMEOUT,
+                RedisConnectorOptions.TIMEOUT,
+                RedisConnectorOptions.POOL_MAX_TOTAL,
+                RedisConnectorOptions.POOL_MAX_IDLE,
+                RedisConnectorOptions.POOL_MIN_IDLE);
+    }
+
     private static Set<ConfigOption<?>> writeAndMappingOptions() {
         return Set.of(
                 RedisConnectorOptions.MODE,
@@ -113,8 +145,9 @@ public final class RedisDynamicTableFactory
         Optional<EncodingFormat<SerializationSchema<RowData>>> valueFormat =
                 helper.discoverOptionalEncodingFormat(
                         SerializationFormatFactory.class, RedisConnectorOptions.VALUE_FORMAT);
-        // unknown options (typos, options of another connector) fail here, named
-        helper.validateExcept(RedisConnectorOptions.VALUE_FORMAT.key() + ".");
+        // unknown options (typos, another connector's options, a misspelt 'value.format.*' or
+        // 'value.<format>.*' key) fail here, named: the discovered format declared its own options
+        helper.validate();
         ReadableConfig options = helper.getOptions();
 
         return new RedisDynamicTableSink(
@@ -131,7 +164,7 @@ public final class RedisDynamicTableFactory
         Optional<DecodingFormat<DeserializationSchema<RowData>>> valueFormat =
                 helper.discoverOptionalDecodingFormat(
                         DeserializationFormatFactory.class, RedisConnectorOptions.VALUE_FORMAT);
-        helper.validateExcept(RedisConnectorOptions.VALUE_FORMAT.key() + ".");
+        helper.validate();
         ReadableConfig options = helper.getOptions();
         String tableName = context.getObjectIdentifier().asSummaryString();
 
@@ -173,11 +206,7 @@ public final class RedisDynamicTableFactory
     }
 
     static RedisScanOptions scanOptions(ReadableConfig options) {
-        try {
-            return RedisScanOptions.fromConfig(options);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("Redis table: " + e.getMessage(), e);
-        }
+        return RedisScanOptions.fromConfig(options);
     }
 
     static int readThreads(ReadableConfig options) {
@@ -194,11 +223,7 @@ public final class RedisDynamicTableFactory
     }
 
     static RedisConnectionOptions connectionOptions(ReadableConfig options) {
-        try {
-            return RedisConnectionOptions.fromConfig(options);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("Redis table: " + e.getMessage(), e);
-        }
+        return RedisConnectionOptions.fromConfig(options);
     }
 
     static RedisSinkOptions sinkOptions(ReadableConfig options) {

@@ -1,5 +1,7 @@
 package dev.flinkext.connector.redis.config;
 
+import org.apache.flink.table.api.ValidationException;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,7 @@ public record RedisAddress(String host, int port) implements Serializable {
             }
             int colon = trimmed.lastIndexOf(':');
             if (colon <= 0 || colon == trimmed.length() - 1) {
-                throw new IllegalArgumentException(
+                throw new ValidationException(
                         "Option '" + option + "': '" + trimmed + "' is not host:port.");
             }
             try {
@@ -44,12 +46,12 @@ public record RedisAddress(String host, int port) implements Serializable {
                                 trimmed.substring(0, colon),
                                 Integer.parseInt(trimmed.substring(colon + 1))));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
+                throw new ValidationException(
                         "Option '" + option + "': '" + trimmed + "' is not host:port.", e);
             }
         }
         if (addresses.isEmpty()) {
-            throw new IllegalArgumentException(
+            throw new ValidationException(
                     "Option '" + option + "' must list at least one host:port.");
         }
         return addresses;

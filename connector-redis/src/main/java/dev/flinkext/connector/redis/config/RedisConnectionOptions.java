@@ -4,6 +4,8 @@ import dev.flinkext.connector.redis.RedisConnectorOptions;
 import dev.flinkext.connector.redis.RedisConnectorOptions.SslVerify;
 
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.util.TimeUtils;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -70,8 +72,8 @@ public final class RedisConnectionOptions implements Serializable {
     }
 
     /**
-     * Reads the connection options of a table; fails with {@link IllegalArgumentException} naming
-     * the option when one is missing, malformed or does not fit the mode.
+     * Reads the connection options of a table; fails with {@link ValidationException} naming the
+     * option when one is missing, malformed or does not fit the mode.
      */
     public static RedisConnectionOptions fromConfig(ReadableConfig config) {
         RedisMode mode = config.get(RedisConnectorOptions.MODE);
@@ -81,9 +83,7 @@ public final class RedisConnectionOptions implements Serializable {
                 refuse(config, mode, RedisConnectorOptions.NODES);
                 refuse(config, mode, RedisConnectorOptions.SENTINEL_MASTER);
                 refuse(config, mode, RedisConnectorOptions.SENTINEL_NODES);
-                b.standalone(
-                        config.get(RedisConnectorOptions.HOST),
-                        config.get(RedisConnectorOptions.PORT));
+                b.standalone(standaloneHost(config), standalonePort(config));
                 break;
             case CLUSTER:
                 refuse(config, mode, RedisConnectorOptions.HOST);
@@ -108,11 +108,11 @@ public final class RedisConnectionOptions implements Serializable {
                         .ifPresent(b::sentinelPassword);
                 break;
             default:
-                throw new IllegalArgumentException("Unknown mode " + mode);
+                throw new ValidationException("Unknown mode " + mode);
         }
         if (mode == RedisMode.CLUSTER
                 && config.getOptional(RedisConnectorOptions.DATABASE).orElse(0) != 0) {
-            throw new IllegalArgumentException(
+            throw new ValidationException(
                     "Option 'database' must be 0 with 'mode' = 'CLUSTER': Redis Cluster has only"
                             + " database 0.");
         }
@@ -135,7 +135,7 @@ public final class RedisConnectionOptions implements Serializable {
                 && (b.trustStorePath != null
                         || b.keyStorePath != null
                         || config.getOptional(RedisConnectorOptions.SSL_VERIFY_MODE).isPresent())) {
-            throw new IllegalArgumentException("Options 'ssl.*' need 'ssl' = 'true' (TLS is off).");
+            throw new ValidationException("Options 'ssl.*' need 'ssl' = 'true' (TLS is off).");
         }
         b.connectTimeout(config.get(RedisConnectorOptions.CONNECT_TIMEOUT))
                 .timeout(config.get(RedisConnectorOptions.TIMEOUT))
@@ -146,6 +146,22 @@ public final class RedisConnectionOptions implements Serializable {
         return b.build();
     }
 
+    private static String standaloneHost(ReadableConfig config) {
+        String host = config.get(RedisConnectorOptions.HOST);
+        if (host.isBlank()) {
+            throw new ValidationException("Option 'host' must not be empty.");
+        }
+        return host;
+    }
+
+    private static int standalonePort(ReadableConfig config) {
+        int port = config.get(RedisConnectorOptions.PORT);
+        if (port < 1 || port > 65535) {
+            throw new ValidationException("Option 'port' must be in 1..65535, got " + port + ".");
+        }
+        return port;
+    }
+
     private static <T> T require(
             ReadableConfig config,
             RedisMode mode,
@@ -153,7 +169,7 @@ public final class RedisConnectionOptions implements Serializable {
         return config.getOptional(option)
                 .orElseThrow(
                         () ->
-                                new IllegalArgumentException(
+                                new ValidationException(
                                         "Option '"
                                                 + option.key()
                                                 + "' is required with 'mode' = '"
@@ -166,7 +182,7 @@ public final class RedisConnectionOptions implements Serializable {
             RedisMode mode,
             org.apache.flink.configuration.ConfigOption<?> option) {
         if (config.getOptional(option).isPresent()) {
-            throw new IllegalArgumentException(
+            throw new ValidationException(
                     "Option '"
                             + option.key()
                             + "' conflicts with 'mode' = '"
@@ -502,8 +518,14 @@ public final class RedisConnectionOptions implements Serializable {
             check(database >= 0, "Option 'database' must be >= 0, got " + database + ".");
             check(
                     !connectTimeout.isNegative() && !connectTimeout.isZero(),
-                    "Option 'connect-timeout' must be positive.");
-            check(!timeout.isNegative(), "Option 'timeout' must not be negative.");
+                    "Option 'connect-timeout' must be positive, got "
+                            + TimeUtils.formatWithHighestUnit(connectTimeout)
+                            + ".");
+            check(
+                    !timeout.isNegative(),
+                    "Option 'timeout' must not be negative, got "
+                            + TimeUtils.formatWithHighestUnit(timeout)
+                            + ".");
             check(
                     poolMaxTotal >= 1,
                     "Option 'pool.max-total' must be >= 1, got " + poolMaxTotal + ".");
@@ -522,7 +544,7 @@ public final class RedisConnectionOptions implements Serializable {
 
         private static void check(boolean condition, String message) {
             if (!condition) {
-                throw new IllegalArgumentException(message);
+                throw new ValidationException(message);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.flinkext.connector.redis.config;
 import dev.flinkext.connector.redis.RedisConnectorOptions;
 
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
 
 import java.io.Serializable;
 import java.util.Objects;
@@ -19,10 +20,10 @@ public record RedisScanOptions(String match, int count) implements Serializable 
     public RedisScanOptions {
         Objects.requireNonNull(match, "match");
         if (match.isEmpty()) {
-            throw new IllegalArgumentException("Option 'scan.match' must not be empty.");
+            throw new ValidationException("Option 'scan.match' must not be empty.");
         }
         if (count < 1) {
-            throw new IllegalArgumentException(
+            throw new ValidationException(
                     "Option 'scan.count' must be at least 1, got " + count + ".");
         }
     }

@@ -16,6 +16,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -153,6 +154,33 @@ public final class RedisTableMapping implements Serializable {
 
     public String columnName(int position) {
         return columnNames.get(position);
+    }
+
+    /** Value equality: the planner compares sources and sinks, which hold a mapping. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RedisTableMapping that)) {
+            return false;
+        }
+        return dataType == that.dataType
+                && keyPrefix.equals(that.keyPrefix)
+                && keySeparator.equals(that.keySeparator)
+                && columnNames.equals(that.columnNames)
+                && columnTypes.equals(that.columnTypes)
+                && Arrays.equals(keyPositions, that.keyPositions)
+                && valuePosition == that.valuePosition
+                && fieldPosition == that.fieldPosition
+                && Arrays.equals(hashFieldPositions, that.hashFieldPositions)
+                && scorePosition == that.scorePosition
+                && scoreMode == that.scoreMode
+                && listPush == that.listPush
+                && Objects.equals(publishChannel, that.publishChannel)
+                && Arrays.equals(valueFormatPositions, that.valueFormatPositions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(dataType, keyPrefix, columnNames, Arrays.hashCode(keyPositions));
     }
 
     @Override

@@ -101,11 +101,11 @@ public final class RedisDynamicTableSink implements DynamicTableSink {
                 && sinkOptions.equals(that.sinkOptions)
                 && Objects.equals(valueFormat, that.valueFormat)
                 && physicalRowType.equals(that.physicalRowType)
-                && mapping.toString().equals(that.mapping.toString());
+                && mapping.equals(that.mapping);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connection, sinkOptions, physicalRowType);
+        return Objects.hash(connection, sinkOptions, mapping, physicalRowType);
     }
 }

@@ -27,6 +27,7 @@ import org.apache.flink.table.types.logical.RowType;
 
 import javax.annotation.Nullable;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -166,5 +167,29 @@ public final class RedisDynamicTableSource
 
     public LookupSettings lookupSettings() {
         return lookup;
+    }
+
+    /** Value equality (the planner compares sources, e.g. when it reuses a scan). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RedisDynamicTableSource that)) {
+            return false;
+        }
+        return tableName.equals(that.tableName)
+                && connection.equals(that.connection)
+                && mapping.equals(that.mapping)
+                && Objects.equals(valueFormat, that.valueFormat)
+                && physicalRowType.equals(that.physicalRowType)
+                && lookup.equals(that.lookup)
+                && scan.equals(that.scan)
+                && readThreads == that.readThreads
+                && Arrays.equals(projection, that.projection)
+                && producedType.equals(that.producedType);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                tableName, connection, mapping, physicalRowType, lookup, scan, producedType);
     }
 }

@@ -107,4 +107,35 @@ class RedisConnectionOptionsTest {
                         bytes, getClass().getClassLoader());
         assertThat(copy).isEqualTo(options);
     }
+
+    @Test
+    void badValuesFailAsValidationExceptionNamingOptionAndValue() {
+        assertThatThrownBy(() -> parse(map("port", "0")))
+                .isInstanceOf(org.apache.flink.table.api.ValidationException.class)
+                .hasMessageContaining("'port'")
+                .hasMessageContaining("got 0");
+        assertThatThrownBy(() -> parse(map("host", " ")))
+                .isInstanceOf(org.apache.flink.table.api.ValidationException.class)
+                .hasMessageContaining("'host'");
+        assertThatThrownBy(() -> parse(map("mode", "cluster", "nodes", "h:x")))
+                .isInstanceOf(org.apache.flink.table.api.ValidationException.class)
+                .hasMessageContaining("'nodes'")
+                .hasMessageContaining("'h:x'");
+        assertThatThrownBy(() -> parse(map("pool.max-total", "0")))
+                .isInstanceOf(org.apache.flink.table.api.ValidationException.class)
+                .hasMessageContaining("'pool.max-total'")
+                .hasMessageContaining("got 0");
+        assertThatThrownBy(() -> parse(map("connect-timeout", "0 ms")))
+                .isInstanceOf(org.apache.flink.table.api.ValidationException.class)
+                .hasMessageContaining("'connect-timeout'")
+                .hasMessageContaining("got 0 ms");
+    }
+
+    @Test
+    void aFailureNeverShowsThePassword() {
+        assertThatThrownBy(() -> parse(map("username", "u", "port", "0", "password", "s3cret")))
+                .hasMessageNotContaining("s3cret");
+        assertThat(parse(map("username", "u", "password", "s3cret")).toString())
+                .doesNotContain("s3cret");
+    }
 }

@@ -191,4 +191,50 @@ class RedisTableValidationTest {
                                 "SELECT * FROM r2"))
                 .contains("lookup.full-cache.periodic-reload.interval");
     }
+
+    private static final String PK = "k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED";
+
+    @Test
+    void misspeltValueFormatOptionIsRefusedNamed() {
+        assertThat(planError(PK, ", 'value.format' = 'json', 'value.format.xyz' = 'x'"))
+                .contains("Unsupported options", "value.format.xyz");
+        assertThat(
+                        readError(
+                                "CREATE TABLE r3 ("
+                                        + PK
+                                        + ") WITH ('connector' = 'redis',"
+                                        + " 'value.format' = 'json', 'value.format.xyz' = 'x')",
+                                "SELECT * FROM r3"))
+                .contains("Unsupported options", "value.format.xyz");
+    }
+
+    @Test
+    void misspeltFormatOptionIsRefusedNamed() {
+        assertThat(
+                        planError(
+                                PK,
+                                ", 'value.format' = 'json',"
+                                        + " 'value.json.ignore-parse-errros' = 'true'"))
+                .contains("Unsupported options", "value.json.ignore-parse-errros");
+        assertThat(
+                        readError(
+                                "CREATE TABLE r4 ("
+                                        + PK
+                                        + ") WITH ('connector' = 'redis',"
+                                        + " 'value.format' = 'json',"
+                                        + " 'value.json.ignore-parse-errros' = 'true')",
+                                "SELECT * FROM r4"))
+                .contains("Unsupported options", "value.json.ignore-parse-errros");
+    }
+
+    @Test
+    void validFormatOptionsPass() {
+        String options =
+                "'value.format' = 'json', 'value.json.ignore-parse-errors' = 'true',"
+                        + " 'value.json.timestamp-format.standard' = 'ISO-8601'";
+        plans(PK, ", " + options);
+        tEnv.executeSql(
+                "CREATE TABLE r5 (" + PK + ") WITH ('connector' = 'redis', " + options + ")");
+        assertThat(tEnv.explainSql("SELECT * FROM r5")).contains("TableSourceScan");
+    }
 }
