@@ -226,11 +226,8 @@ public final class RedisDynamicTableFactory
         return RedisConnectionOptions.fromConfig(options);
     }
 
+    /** Throws a ValidationException naming the option where a value is bad. */
     static RedisSinkOptions sinkOptions(ReadableConfig options) {
-        try {
-            return RedisSinkOptions.fromConfig(options);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("Redis table: " + e.getMessage(), e);
-        }
+        return RedisSinkOptions.fromConfig(options);
     }
 }

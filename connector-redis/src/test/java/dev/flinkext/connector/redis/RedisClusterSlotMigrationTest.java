@@ -1,8 +1,8 @@
 package dev.flinkext.connector.redis;
 
-import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.process.Poll;
 import dev.flinkext.testing.redis.RedisCluster;
 import dev.flinkext.testing.redis.RedisClusterExtension;

@@ -1,8 +1,8 @@
 package dev.flinkext.connector.redis.sink;
 
-import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.redis.RedisServerExtension;
 
 import org.apache.flink.table.api.ExplainDetail;

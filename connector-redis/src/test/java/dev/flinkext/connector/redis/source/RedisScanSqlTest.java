@@ -1,9 +1,9 @@
 package dev.flinkext.connector.redis.source;
 
 import dev.flinkext.connector.redis.RedisSql;
-import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.redis.RedisServerExtension;
 
 import org.apache.flink.types.Row;

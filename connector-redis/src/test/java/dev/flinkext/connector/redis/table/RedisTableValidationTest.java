@@ -1,5 +1,7 @@
 package dev.flinkext.connector.redis.table;
 
+import dev.flinkext.testing.flink.FlinkVersion;
+
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.util.ExceptionUtils;
