@@ -45,6 +45,7 @@ public final class LookupSettings implements Serializable {
 
     private final LookupCacheType cacheType;
     private final boolean async;
+    private final int readThreads;
     private final BatchOptions batch;
     @Nullable private final PartialCacheOptions partialCache;
     @Nullable private final FullCacheOptions fullCache;
@@ -52,11 +53,13 @@ public final class LookupSettings implements Serializable {
     private LookupSettings(
             LookupCacheType cacheType,
             boolean async,
+            int readThreads,
             BatchOptions batch,
             @Nullable PartialCacheOptions partialCache,
             @Nullable FullCacheOptions fullCache) {
         this.cacheType = cacheType;
         this.async = async;
+        this.readThreads = readThreads;
         this.batch = batch;
         this.partialCache = partialCache;
         this.fullCache = fullCache;
@@ -72,9 +75,21 @@ public final class LookupSettings implements Serializable {
         return new LookupSettings(
                 type,
                 config.get(LookupCoreOptions.ASYNC),
+                readThreads(config),
                 BatchOptions.fromConfig(config),
                 type == LookupCacheType.PARTIAL ? PartialCacheOptions.fromConfig(config) : null,
                 type == LookupCacheType.FULL ? FullCacheOptions.fromConfig(config) : null);
+    }
+
+    private static int readThreads(ReadableConfig config) {
+        int threads = config.get(LookupCoreOptions.READ_THREADS);
+        if (threads < 1) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %d (must be at least 1).",
+                            LookupCoreOptions.READ_THREADS.key(), threads));
+        }
+        return threads;
     }
 
     /**
@@ -133,6 +148,11 @@ public final class LookupSettings implements Serializable {
         return async;
     }
 
+    /** {@code lookup.read-threads}: threads per lookup function for a blocking store client. */
+    public int readThreads() {
+        return readThreads;
+    }
+
     public BatchOptions batch() {
         return batch;
     }
@@ -164,6 +184,7 @@ public final class LookupSettings implements Serializable {
         LookupSettings that = (LookupSettings) o;
         return cacheType == that.cacheType
                 && async == that.async
+                && readThreads == that.readThreads
                 && batch.equals(that.batch)
                 && Objects.equals(partialCache, that.partialCache)
                 && Objects.equals(fullCache, that.fullCache);
@@ -171,7 +192,7 @@ public final class LookupSettings implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(cacheType, async, batch, partialCache, fullCache);
+        return Objects.hash(cacheType, async, readThreads, batch, partialCache, fullCache);
     }
 
     @Override
@@ -180,6 +201,8 @@ public final class LookupSettings implements Serializable {
                 + cacheType
                 + ", async="
                 + async
+                + ", readThreads="
+                + readThreads
                 + ", batch="
                 + batch
                 + (partialCache != null ? ", partialCache=" + partialCache : "")

@@ -185,4 +185,14 @@ class RedisTableValidationTest {
                                 "SELECT * FROM r2"))
                 .contains("lookup.full-cache.periodic-reload.interval");
     }
+
+    @Test
+    void lookupReadThreadsIsALookupCoreOptionValidatedByName() {
+        assertThat(
+                        readError(
+                                "CREATE TABLE r3 (k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED)"
+                                        + " WITH ('connector' = 'redis', 'lookup.read-threads' = '0')",
+                                "SELECT * FROM r3"))
+                .contains("'lookup.read-threads'", "must be at least 1");
+    }
 }
