@@ -3,6 +3,7 @@ package dev.flinkext.lookup;
 import dev.flinkext.lookup.batch.BatchingAsyncLookupFunction;
 import dev.flinkext.lookup.batch.MultiKeyReader;
 import dev.flinkext.lookup.batch.ReaderLookupFunction;
+import dev.flinkext.lookup.cache.CaffeineLookupCache;
 import dev.flinkext.lookup.config.BatchOptions;
 import dev.flinkext.lookup.config.FullCacheOptions;
 import dev.flinkext.lookup.config.PartialCacheOptions;
@@ -117,7 +118,9 @@ public final class LookupSettings implements Serializable {
             case PARTIAL:
                 // The cache refreshes ahead with its own reader instance: in the shipped object
                 // graph a shared instance would be opened and closed by both cache and function.
-                var cache = Objects.requireNonNull(partialCache).toCache(copyOf(reader));
+                var cache =
+                        CaffeineLookupCache.of(
+                                Objects.requireNonNull(partialCache), copyOf(reader));
                 return async
                         ? PartialCachingAsyncLookupProvider.of(
                                 new BatchingAsyncLookupFunction(reader, batch), cache)
