@@ -87,9 +87,7 @@ public final class CaffeineLookupCache implements LookupCache {
         return new CaffeineLookupCache(options, refresher);
     }
 
-    /**
-     * Use {@link PartialCacheOptions#toCache}, which also checks the reader against the options.
-     */
+    /** Use {@link #of}, which also checks the reader against the options. */
     public CaffeineLookupCache(PartialCacheOptions options, @Nullable MultiKeyReader refresher) {
         this.options = options;
         this.refresher = refresher;
