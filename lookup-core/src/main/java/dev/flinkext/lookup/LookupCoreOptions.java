@@ -27,6 +27,15 @@ public final class LookupCoreOptions {
                                     + " that arrive together into batches (see lookup.batch.*)"
                                     + " and issue one multi-key read per batch.");
 
+    public static final ConfigOption<Integer> READ_THREADS =
+            ConfigOptions.key("lookup.read-threads")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "Threads per lookup function that run the reads of a store whose"
+                                    + " client blocks (one batch each), so async lookups of"
+                                    + " several batches or store nodes overlap. At least 1.");
+
     public static final ConfigOption<Duration> PARTIAL_CACHE_MISSING_KEY_TTL =
             ConfigOptions.key("lookup.partial-cache.missing-key-ttl")
                     .durationType()
@@ -96,6 +105,7 @@ public final class LookupCoreOptions {
                 LookupOptions.FULL_CACHE_TIMED_RELOAD_ISO_TIME,
                 LookupOptions.FULL_CACHE_TIMED_RELOAD_INTERVAL_IN_DAYS,
                 ASYNC,
+                READ_THREADS,
                 PARTIAL_CACHE_MISSING_KEY_TTL,
                 PARTIAL_CACHE_REFRESH_AFTER_WRITE,
                 PARTIAL_CACHE_MAX_BYTES,

@@ -4,6 +4,7 @@ import dev.flinkext.lookup.batch.BatchingAsyncLookupFunction;
 import dev.flinkext.lookup.batch.MultiKeyReader;
 import dev.flinkext.lookup.batch.ReadOutcomeHandler;
 import dev.flinkext.lookup.batch.ReaderLookupFunction;
+import dev.flinkext.lookup.cache.CaffeineLookupCache;
 import dev.flinkext.lookup.config.BatchOptions;
 import dev.flinkext.lookup.config.FullCacheOptions;
 import dev.flinkext.lookup.config.PartialCacheOptions;
@@ -47,6 +48,7 @@ public final class LookupSettings implements Serializable {
 
     private final LookupCacheType cacheType;
     private final boolean async;
+    private final int readThreads;
     private final BatchOptions batch;
     @Nullable private final PartialCacheOptions partialCache;
     @Nullable private final FullCacheOptions fullCache;
@@ -54,11 +56,13 @@ public final class LookupSettings implements Serializable {
     private LookupSettings(
             LookupCacheType cacheType,
             boolean async,
+            int readThreads,
             BatchOptions batch,
             @Nullable PartialCacheOptions partialCache,
             @Nullable FullCacheOptions fullCache) {
         this.cacheType = cacheType;
         this.async = async;
+        this.readThreads = readThreads;
         this.batch = batch;
         this.partialCache = partialCache;
         this.fullCache = fullCache;
@@ -74,9 +78,21 @@ public final class LookupSettings implements Serializable {
         return new LookupSettings(
                 type,
                 config.get(LookupCoreOptions.ASYNC),
+                readThreads(config),
                 BatchOptions.fromConfig(config),
                 type == LookupCacheType.PARTIAL ? PartialCacheOptions.fromConfig(config) : null,
                 type == LookupCacheType.FULL ? FullCacheOptions.fromConfig(config) : null);
+    }
+
+    private static int readThreads(ReadableConfig config) {
+        int threads = config.get(LookupCoreOptions.READ_THREADS);
+        if (threads < 1) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %d (must be at least 1).",
+                            LookupCoreOptions.READ_THREADS.key(), threads));
+        }
+        return threads;
     }
 
     /**
@@ -126,7 +142,9 @@ public final class LookupSettings implements Serializable {
             case PARTIAL:
                 // The cache refreshes ahead with its own reader instance: in the shipped object
                 // graph a shared instance would be opened and closed by both cache and function.
-                var cache = Objects.requireNonNull(partialCache).toCache(copyOf(reader));
+                var cache =
+                        CaffeineLookupCache.of(
+                                Objects.requireNonNull(partialCache), copyOf(reader));
                 return async
                         ? PartialCachingAsyncLookupProvider.of(
                                 new BatchingAsyncLookupFunction(reader, batch, readOutcome), cache)
@@ -155,6 +173,11 @@ public final class LookupSettings implements Serializable {
 
     public boolean async() {
         return async;
+    }
+
+    /** {@code lookup.read-threads}: threads per lookup function for a blocking store client. */
+    public int readThreads() {
+        return readThreads;
     }
 
     public BatchOptions batch() {
@@ -188,6 +211,7 @@ public final class LookupSettings implements Serializable {
         LookupSettings that = (LookupSettings) o;
         return cacheType == that.cacheType
                 && async == that.async
+                && readThreads == that.readThreads
                 && batch.equals(that.batch)
                 && Objects.equals(partialCache, that.partialCache)
                 && Objects.equals(fullCache, that.fullCache);
@@ -195,7 +219,7 @@ public final class LookupSettings implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(cacheType, async, batch, partialCache, fullCache);
+        return Objects.hash(cacheType, async, readThreads, batch, partialCache, fullCache);
     }
 
     @Override
@@ -204,6 +228,8 @@ public final class LookupSettings implements Serializable {
                 + cacheType
                 + ", async="
                 + async
+                + ", readThreads="
+                + readThreads
                 + ", batch="
                 + batch
                 + (partialCache != null ? ", partialCache=" + partialCache : "")

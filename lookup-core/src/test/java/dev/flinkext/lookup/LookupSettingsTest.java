@@ -142,6 +142,20 @@ class LookupSettingsTest {
     }
 
     @Test
+    void readThreadsDefaultToFourAndBelowOneAreRefusedNamingTheOption() {
+        assertThat(LookupSettings.fromConfig(config(Map.of())).readThreads()).isEqualTo(4);
+        assertThat(
+                        LookupSettings.fromConfig(config(Map.of("lookup.read-threads", "16")))
+                                .readThreads())
+                .isEqualTo(16);
+        assertThatThrownBy(
+                        () -> LookupSettings.fromConfig(config(Map.of("lookup.read-threads", "0"))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'lookup.read-threads'")
+                .hasMessageContaining(": 0");
+    }
+
+    @Test
     void badOptionsFailAtPlanningTimeNamingTheOption() {
         assertThatThrownBy(
                         () ->

@@ -1,5 +1,6 @@
 package dev.flinkext.benchmarks.lookup;
 
+import dev.flinkext.lookup.cache.CaffeineLookupCache;
 import dev.flinkext.lookup.config.PartialCacheOptions;
 
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -113,7 +114,8 @@ public final class PartialCacheHitRate {
     private static Result runOurs(long maxRows, double s, int keys, long lookups, long seed)
             throws Exception {
         return run(
-                PartialCacheOptions.builder().maxRows(maxRows).build().toCache(null),
+                CaffeineLookupCache.of(
+                        PartialCacheOptions.builder().maxRows(maxRows).build(), null),
                 new ZipfKeys(keys, s, seed),
                 keys,
                 lookups);

@@ -327,15 +327,6 @@ public final class RedisConnectorOptions {
                                     + " one page examines; each page's values are then read in"
                                     + " one pipeline.");
 
-    public static final ConfigOption<Integer> LOOKUP_READ_THREADS =
-            ConfigOptions.key("lookup.read-threads")
-                    .intType()
-                    .defaultValue(4)
-                    .withDescription(
-                            "Lookup: threads per lookup function that run the blocking Redis"
-                                    + " reads (one batch each), so async lookups of several"
-                                    + " batches or cluster nodes overlap.");
-
     /** TLS certificate checks, as jedis names them. */
     public enum SslVerify {
         FULL,

@@ -61,7 +61,6 @@ public final class RedisDynamicTableFactory
         options.addAll(SinkCoreOptions.allOptionalOptions());
         options.add(RedisConnectorOptions.SCAN_MATCH);
         options.add(RedisConnectorOptions.SCAN_COUNT);
-        options.add(RedisConnectorOptions.LOOKUP_READ_THREADS);
         options.addAll(LookupCoreOptions.allOptionalOptions());
         return options;
     }
@@ -179,6 +178,7 @@ public final class RedisDynamicTableFactory
                             + " 'HASH'.");
         }
         DataType physicalRowType = context.getPhysicalRowDataType();
+        LookupSettings lookupSettings = LookupSettings.fromConfig(options);
         RedisTableMapping mapping = mapping(context, options, valueFormat.isPresent());
         return new RedisDynamicTableSource(
                 tableName,
@@ -186,9 +186,9 @@ public final class RedisDynamicTableFactory
                 mapping,
                 valueFormat.orElse(null),
                 physicalRowType,
-                LookupSettings.fromConfig(options),
+                lookupSettings,
                 scanOptions(options),
-                readThreads(options));
+                lookupSettings.readThreads());
     }
 
     private static RedisTableMapping mapping(
@@ -207,19 +207,6 @@ public final class RedisDynamicTableFactory
 
     static RedisScanOptions scanOptions(ReadableConfig options) {
         return RedisScanOptions.fromConfig(options);
-    }
-
-    static int readThreads(ReadableConfig options) {
-        int threads = options.get(RedisConnectorOptions.LOOKUP_READ_THREADS);
-        if (threads < 1) {
-            throw new ValidationException(
-                    "Option '"
-                            + RedisConnectorOptions.LOOKUP_READ_THREADS.key()
-                            + "' must be at least 1, got "
-                            + threads
-                            + ".");
-        }
-        return threads;
     }
 
     static RedisConnectionOptions connectionOptions(ReadableConfig options) {

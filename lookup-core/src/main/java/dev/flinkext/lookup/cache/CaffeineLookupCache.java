@@ -74,8 +74,20 @@ public final class CaffeineLookupCache implements LookupCache {
     private transient Counter refreshFailures;
 
     /**
-     * Use {@link PartialCacheOptions#toCache}, which also checks the reader against the options.
+     * Creates the (not yet opened) cache {@code options} describe.
+     *
+     * @param refresher the store's multi-key read, used for refresh-ahead; may be null when {@code
+     *     lookup.partial-cache.refresh-after-write} is not set
+     * @throws org.apache.flink.table.api.ValidationException if refresh-ahead is configured but
+     *     {@code refresher} is null
      */
+    public static CaffeineLookupCache of(
+            PartialCacheOptions options, @Nullable MultiKeyReader refresher) {
+        options.requireRefresher(refresher != null);
+        return new CaffeineLookupCache(options, refresher);
+    }
+
+    /** Use {@link #of}, which also checks the reader against the options. */
     public CaffeineLookupCache(PartialCacheOptions options, @Nullable MultiKeyReader refresher) {
         this.options = options;
         this.refresher = refresher;

@@ -1,8 +1,6 @@
 package dev.flinkext.lookup.config;
 
 import dev.flinkext.lookup.LookupCoreOptions;
-import dev.flinkext.lookup.batch.MultiKeyReader;
-import dev.flinkext.lookup.cache.CaffeineLookupCache;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
@@ -25,7 +23,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * PartialCacheOptions options = PartialCacheOptions.fromConfig(tableOptions);
- * LookupCache cache = options.toCache(reader); // reader may be null without refresh-ahead
+ * LookupCache cache = CaffeineLookupCache.of(options, reader); // reader may be null without refresh-ahead
  * }</pre>
  */
 public final class PartialCacheOptions implements Serializable {
@@ -85,25 +83,6 @@ public final class PartialCacheOptions implements Serializable {
     /** Starts a builder for programmatic (DataStream or test) use; same validation. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Creates the (not yet opened) cache these options describe.
-     *
-     * @param refresher the store's multi-key read, used for refresh-ahead; may be null when {@code
-     *     lookup.partial-cache.refresh-after-write} is not set
-     * @throws ValidationException if refresh-ahead is configured but {@code refresher} is null
-     */
-    public CaffeineLookupCache toCache(@Nullable MultiKeyReader refresher) {
-        if (refreshAfterWrite != null && refresher == null) {
-            throw new ValidationException(
-                    String.format(
-                            "'%s' is set, but this lookup source cannot refresh cached rows ahead"
-                                    + " of time (it provides no multi-key reader). Remove the"
-                                    + " option.",
-                            LookupCoreOptions.PARTIAL_CACHE_REFRESH_AFTER_WRITE.key()));
-        }
-        return new CaffeineLookupCache(this, refresher);
     }
 
     private void validate() {
@@ -195,6 +174,22 @@ public final class PartialCacheOptions implements Serializable {
     /** The TTL of missing-key entries; empty means they expire like found rows. */
     public Optional<Duration> missingKeyTtl() {
         return Optional.ofNullable(missingKeyTtl);
+    }
+
+    /**
+     * Refuses refresh-ahead for a source without a multi-key reader to refresh with.
+     *
+     * @throws ValidationException naming {@code lookup.partial-cache.refresh-after-write}
+     */
+    public void requireRefresher(boolean hasRefresher) {
+        if (refreshAfterWrite != null && !hasRefresher) {
+            throw new ValidationException(
+                    String.format(
+                            "'%s' is set, but this lookup source cannot refresh cached rows ahead"
+                                    + " of time (it provides no multi-key reader). Remove the"
+                                    + " option.",
+                            LookupCoreOptions.PARTIAL_CACHE_REFRESH_AFTER_WRITE.key()));
+        }
     }
 
     public Optional<Duration> refreshAfterWrite() {

@@ -41,6 +41,7 @@ final class FullCache implements AutoCloseable {
     private final String name;
     private final FullCacheLoader loader;
     private final KeyProjection keys;
+    @Nullable private final KeyProjection primaryKey;
     private final FullCacheOptions options;
     private final CacheReloadTrigger trigger;
     private final LoadScope scope;
@@ -69,12 +70,14 @@ final class FullCache implements AutoCloseable {
             String name,
             FullCacheLoader loader,
             KeyProjection keys,
+            @Nullable KeyProjection primaryKey,
             FullCacheOptions options,
             CacheReloadTrigger trigger,
             LoadScope scope) {
         this.name = name;
         this.loader = loader;
         this.keys = keys;
+        this.primaryKey = primaryKey;
         this.options = options;
         this.trigger = trigger;
         this.scope = scope;
@@ -159,6 +162,7 @@ final class FullCache implements AutoCloseable {
                                     loader,
                                     scope,
                                     keys,
+                                    primaryKey,
                                     options.loadParallelism(),
                                     classLoader)
                             .run();

@@ -49,6 +49,7 @@ public final class FullCachingLookupFunction extends LookupFunction {
     private final String tableName;
     private final FullCacheLoader loader;
     private final KeyProjection keys;
+    @Nullable private final KeyProjection primaryKey;
     private final FullCacheOptions options;
     private final LoadScopePolicy scopePolicy;
     private final @Nullable CacheReloadTrigger customTrigger;
@@ -62,6 +63,7 @@ public final class FullCachingLookupFunction extends LookupFunction {
         this.tableName = builder.tableName;
         this.loader = builder.loader;
         this.keys = builder.keys;
+        this.primaryKey = builder.primaryKey;
         this.options = builder.options;
         this.scopePolicy = builder.scopePolicy;
         this.customTrigger = builder.trigger;
@@ -112,7 +114,7 @@ public final class FullCachingLookupFunction extends LookupFunction {
         String name = scope.isAll() ? tableName : tableName + " " + scope;
         CacheReloadTrigger trigger =
                 customTrigger != null ? customTrigger : options.createReloadTrigger();
-        return new FullCache(name, loader, keys, options, trigger, scope);
+        return new FullCache(name, loader, keys, primaryKey, options, trigger, scope);
     }
 
     private void registerMetrics(MetricGroup group) {
@@ -173,6 +175,7 @@ public final class FullCachingLookupFunction extends LookupFunction {
         private final KeyProjection keys;
         private FullCacheOptions options;
         private LoadScopePolicy scopePolicy = LoadScopePolicy.ALL;
+        private @Nullable KeyProjection primaryKey;
         private @Nullable CacheReloadTrigger trigger;
 
         private Builder(String tableName, FullCacheLoader loader, KeyProjection keys) {
@@ -184,6 +187,16 @@ public final class FullCachingLookupFunction extends LookupFunction {
         /** The table's FULL cache options (required unless a custom trigger is given). */
         public Builder options(FullCacheOptions options) {
             this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Deduplicates each load by this primary key: of the rows read with the same key, the last
+         * one read wins (within one split; splits must not share keys). Without it every row read
+         * is kept.
+         */
+        public Builder deduplicateBy(KeyProjection primaryKey) {
+            this.primaryKey = Objects.requireNonNull(primaryKey, "primaryKey");
             return this;
         }
 

@@ -9,6 +9,8 @@ import org.apache.flink.table.data.RowData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.annotation.Nullable;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * One full load: reads every split of a {@link FullCacheLoader} on at most {@code parallelism}
@@ -37,6 +40,9 @@ final class ParallelTableLoad {
     private final FullCacheLoader loader;
     private final LoadScope scope;
     private final KeyProjection keys;
+    // When set, rows with the same primary key collapse to the last one read (a Redis SCAN may
+    // return a key twice; a ReplacingMergeTree read without FINAL returns old versions).
+    @Nullable private final KeyProjection primaryKey;
     private final int parallelism;
     private final ClassLoader classLoader;
 
@@ -45,12 +51,14 @@ final class ParallelTableLoad {
             FullCacheLoader loader,
             LoadScope scope,
             KeyProjection keys,
+            @Nullable KeyProjection primaryKey,
             int parallelism,
             ClassLoader classLoader) {
         this.cacheName = cacheName;
         this.loader = loader;
         this.scope = scope;
         this.keys = keys;
+        this.primaryKey = primaryKey;
         this.parallelism = parallelism;
         this.classLoader = classLoader;
     }
@@ -61,8 +69,12 @@ final class ParallelTableLoad {
         ConcurrentHashMap<RowData, List<RowData>> rowsByKey = new ConcurrentHashMap<>();
         LongAdder numRows = new LongAdder();
         LongAdder bytes = new LongAdder();
-        if (!splits.isEmpty()) {
-            readAll(splits, rowsByKey, numRows, bytes);
+        if (!splits.isEmpty() && primaryKey != null) {
+            ConcurrentHashMap<RowData, RowData> rowByPrimaryKey = new ConcurrentHashMap<>();
+            readAll(splits, row -> rowByPrimaryKey.put(primaryKey.keyOf(row), row));
+            rowByPrimaryKey.values().forEach(row -> add(row, rowsByKey, numRows, bytes));
+        } else if (!splits.isEmpty()) {
+            readAll(splits, row -> add(row, rowsByKey, numRows, bytes));
         }
         // Lookups hand these lists to the planner: make them read-only once loading is over.
         rowsByKey.replaceAll((key, rows) -> Collections.unmodifiableList(rows));
@@ -74,12 +86,23 @@ final class ParallelTableLoad {
                 rowsByKey, numRows.sum(), estimatedBytes, System.currentTimeMillis());
     }
 
-    private void readAll(
-            List<LoadSplit> splits,
+    private void add(
+            RowData row,
             ConcurrentHashMap<RowData, List<RowData>> rowsByKey,
             LongAdder numRows,
-            LongAdder bytes)
-            throws Exception {
+            LongAdder bytes) {
+        rowsByKey.compute(
+                keys.keyOf(row),
+                (k, rows) -> {
+                    List<RowData> list = rows == null ? new ArrayList<>(1) : rows;
+                    list.add(row);
+                    return list;
+                });
+        numRows.increment();
+        bytes.add(RowSizeEstimator.INSTANCE.estimateRow(row));
+    }
+
+    private void readAll(List<LoadSplit> splits, Consumer<RowData> sink) throws Exception {
         ExecutorService pool =
                 Executors.newFixedThreadPool(Math.min(parallelism, splits.size()), threads());
         ExecutorCompletionService<LoadSplit> done = new ExecutorCompletionService<>(pool);
@@ -87,16 +110,7 @@ final class ParallelTableLoad {
         FullCacheLoader.RowConsumer out =
                 row -> {
                     cancellation.check();
-                    RowData key = keys.keyOf(row);
-                    rowsByKey.compute(
-                            key,
-                            (k, rows) -> {
-                                List<RowData> list = rows == null ? new ArrayList<>(1) : rows;
-                                list.add(row);
-                                return list;
-                            });
-                    numRows.increment();
-                    bytes.add(RowSizeEstimator.INSTANCE.estimateRow(row));
+                    sink.accept(row);
                 };
         try {
             for (LoadSplit split : splits) {

@@ -62,7 +62,8 @@ class CaffeineLookupCacheInFlinkCachingFunctionsTest {
                         .refreshAfterWrite(Duration.ofMinutes(1))
                         .build();
         CachingLookupFunction planned =
-                new CachingLookupFunction(options.toCache(reader), new StoreLookup(reader));
+                new CachingLookupFunction(
+                        CaffeineLookupCache.of(options, reader), new StoreLookup(reader));
         CachingLookupFunction subtask1 = InstantiationUtil.clone(planned);
         CachingLookupFunction subtask2 = InstantiationUtil.clone(planned);
         // subtask 1 opens first, so its copy of the cache becomes the shared one
@@ -119,7 +120,8 @@ class CaffeineLookupCacheInFlinkCachingFunctionsTest {
         CachingAsyncLookupFunction function =
                 InstantiationUtil.clone(
                         new CachingAsyncLookupFunction(
-                                options.toCache(null), new AsyncStoreLookup(reader)));
+                                CaffeineLookupCache.of(options, null),
+                                new AsyncStoreLookup(reader)));
         RecordingMetricGroup metrics = new RecordingMetricGroup();
         function.open(context(metrics));
         try {

@@ -46,7 +46,7 @@ class CaffeineLookupCacheTest {
     }
 
     private CaffeineLookupCache open(PartialCacheOptions options, InMemoryMultiKeyReader reader) {
-        CaffeineLookupCache cache = options.toCache(reader);
+        CaffeineLookupCache cache = CaffeineLookupCache.of(options, reader);
         cache.withTicker(ticker);
         cache.withExecutor(Runnable::run); // maintenance and refreshes on the calling thread
         cache.open(new InternalCacheMetricGroup(metrics, "cache"));
@@ -419,7 +419,7 @@ class CaffeineLookupCacheTest {
                         .missingKeyTtl(Duration.ofSeconds(10))
                         .refreshAfterWrite(Duration.ofMinutes(1))
                         .build();
-        CaffeineLookupCache original = options.toCache(reader);
+        CaffeineLookupCache original = CaffeineLookupCache.of(options, reader);
 
         CaffeineLookupCache copy = InstantiationUtil.clone(original, getClass().getClassLoader());
         assertThat(copy.options()).isEqualTo(options);

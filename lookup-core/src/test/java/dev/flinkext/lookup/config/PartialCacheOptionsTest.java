@@ -139,7 +139,7 @@ class PartialCacheOptionsTest {
                         Map.of(
                                 "lookup.partial-cache.max-rows", "10",
                                 "lookup.partial-cache.refresh-after-write", "1 min"));
-        assertThatThrownBy(() -> options.toCache(null))
+        assertThatThrownBy(() -> options.requireRefresher(false))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("'lookup.partial-cache.refresh-after-write'");
     }

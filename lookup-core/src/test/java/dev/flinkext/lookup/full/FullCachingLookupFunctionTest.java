@@ -131,6 +131,28 @@ class FullCachingLookupFunctionTest {
     }
 
     @Test
+    void deduplicatedLoadKeepsTheLastRowReadOfEachPrimaryKey() throws Exception {
+        InMemoryFullCacheLoader loader = InMemoryFullCacheLoader.create();
+        // One split returning key 1 twice, as a Redis SCAN may during a rehash.
+        loader.state().data =
+                List.of(List.of(row(1, "old"), row(2, "b"), row(1, "new")), List.of(row(3, "c")));
+        TestFunctionContext context = TestFunctionContext.single();
+        FullCachingLookupFunction function =
+                open(
+                        FullCachingLookupFunction.builder("dim", loader, ROW, new int[][] {{0}})
+                                .options(options(2))
+                                .reloadTrigger(new ManualReloadTrigger())
+                                .deduplicateBy(KeyProjection.ofIndices(ROW, 0))
+                                .build(),
+                        context);
+
+        assertThat(names(function.lookup(key(1)))).containsExactly("new");
+        assertThat(names(function.lookup(key(2)))).containsExactly("b");
+        assertThat(names(function.lookup(key(3)))).containsExactly("c");
+        assertThat(context.gauge("cache.numCachedRecords")).isEqualTo(3L);
+    }
+
+    @Test
     void reloadSeesNewData() throws Exception {
         InMemoryFullCacheLoader loader = InMemoryFullCacheLoader.create();
         loader.state().data = table(2, 2, "old");

@@ -239,4 +239,14 @@ class RedisTableValidationTest {
                 "CREATE TABLE r5 (" + PK + ") WITH ('connector' = 'redis', " + options + ")");
         assertThat(tEnv.explainSql("SELECT * FROM r5")).contains("TableSourceScan");
     }
+
+    @Test
+    void lookupReadThreadsIsALookupCoreOptionValidatedByName() {
+        assertThat(
+                        readError(
+                                "CREATE TABLE r6 (k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED)"
+                                        + " WITH ('connector' = 'redis', 'lookup.read-threads' = '0')",
+                                "SELECT * FROM r6"))
+                .contains("'lookup.read-threads'", "must be at least 1");
+    }
 }
