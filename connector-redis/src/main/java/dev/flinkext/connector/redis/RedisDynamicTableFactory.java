@@ -97,45 +97,31 @@ public final class RedisDynamicTableFactory
                 RedisConnectorOptions.POOL_MIN_IDLE);
     }
 
-    private static Set<ConfigOption<?>> writeAndMappingOptions() {
-        return Set.of(
-                RedisConnectorOptions.MODE,
-                RedisConnectorOptions.HOST,
-                RedisConnectorOptions.PORT,
-                RedisConnectorOptions.NODES,
-                RedisConnectorOptions.SENTINEL_MASTER,
-                RedisConnectorOptions.SENTINEL_NODES,
-                RedisConnectorOptions.SENTINEL_PASSWORD,
-                RedisConnectorOptions.DATABASE,
-                RedisConnectorOptions.USERNAME,
-                RedisConnectorOptions.PASSWORD,
-                RedisConnectorOptions.SSL,
-                RedisConnectorOptions.SSL_VERIFY_MODE,
-                RedisConnectorOptions.SSL_TRUSTSTORE_PATH,
-                RedisConnectorOptions.SSL_TRUSTSTORE_PASSWORD,
-                RedisConnectorOptions.SSL_TRUSTSTORE_TYPE,
-                RedisConnectorOptions.SSL_KEYSTORE_PATH,
-                RedisConnectorOptions.SSL_KEYSTORE_PASSWORD,
-                RedisConnectorOptions.SSL_KEYSTORE_TYPE,
-                RedisConnectorOptions.CONNECT_TIMEOUT,
-                RedisConnectorOptions.TIMEOUT,
-                RedisConnectorOptions.POOL_MAX_TOTAL,
-                RedisConnectorOptions.POOL_MAX_IDLE,
-                RedisConnectorOptions.POOL_MIN_IDLE,
-                RedisConnectorOptions.DATA_TYPE,
-                RedisConnectorOptions.KEY_PREFIX,
-                RedisConnectorOptions.KEY_SEPARATOR,
-                RedisConnectorOptions.KEY_FIELDS,
-                RedisConnectorOptions.VALUE_COLUMN,
-                RedisConnectorOptions.VALUE_FORMAT,
-                RedisConnectorOptions.VALUE_FIELDS_INCLUDE,
-                RedisConnectorOptions.HASH_FIELD_COLUMN,
-                RedisConnectorOptions.SCORE_COLUMN,
-                RedisConnectorOptions.SCORE_MODE,
-                RedisConnectorOptions.LIST_PUSH,
-                RedisConnectorOptions.PUBLISH_CHANNEL,
-                RedisConnectorOptions.SINK_IGNORE_DELETE,
-                RedisConnectorOptions.SINK_TTL);
+    /** Every option but the sink-core, lookup-core and scan ones: reaching the server, mapping. */
+    private Set<ConfigOption<?>> writeAndMappingOptions() {
+        Set<ConfigOption<?>> options =
+                new HashSet<>(forwardOptions()); // addresses, auth, TLS, pools
+        options.addAll(
+                Set.of(
+                        RedisConnectorOptions.MODE,
+                        RedisConnectorOptions.DATABASE,
+                        RedisConnectorOptions.SSL,
+                        RedisConnectorOptions.SSL_VERIFY_MODE,
+                        RedisConnectorOptions.DATA_TYPE,
+                        RedisConnectorOptions.KEY_PREFIX,
+                        RedisConnectorOptions.KEY_SEPARATOR,
+                        RedisConnectorOptions.KEY_FIELDS,
+                        RedisConnectorOptions.VALUE_COLUMN,
+                        RedisConnectorOptions.VALUE_FORMAT,
+                        RedisConnectorOptions.VALUE_FIELDS_INCLUDE,
+                        RedisConnectorOptions.HASH_FIELD_COLUMN,
+                        RedisConnectorOptions.SCORE_COLUMN,
+                        RedisConnectorOptions.SCORE_MODE,
+                        RedisConnectorOptions.LIST_PUSH,
+                        RedisConnectorOptions.PUBLISH_CHANNEL,
+                        RedisConnectorOptions.SINK_IGNORE_DELETE,
+                        RedisConnectorOptions.SINK_TTL));
+        return options;
     }
 
     @Override
