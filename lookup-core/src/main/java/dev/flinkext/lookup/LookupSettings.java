@@ -10,6 +10,7 @@ import dev.flinkext.lookup.config.FullCacheOptions;
 import dev.flinkext.lookup.config.PartialCacheOptions;
 import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.full.FullCachingLookupFunction;
+import dev.flinkext.lookup.full.KeyProjection;
 
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
@@ -96,12 +97,24 @@ public final class LookupSettings implements Serializable {
     }
 
     /**
-     * Builds the lookup runtime provider; every lookup completes with its first read.
+     * Starts the lookup runtime provider of one lookup: add the connector's reader and loader, then
+     * {@link LookupProviderBuilder#build}.
      *
      * @param tableName names the table in logs and errors
      * @param context the planner's lookup context: its keys index {@code producedType}
      * @param producedType the row type the readers produce: the physical row after projection
      *     push-down (the produced row), not the declared one
+     */
+    public LookupProviderBuilder provider(
+            String tableName, LookupTableSource.LookupContext context, RowType producedType) {
+        return new LookupProviderBuilder(this, tableName, context, producedType);
+    }
+
+    /**
+     * Builds the lookup runtime provider; every lookup completes with its first read. Short for
+     * {@code provider(tableName, context, producedType).reader(reader).fullLoader(fullLoader)
+     * .build()}.
+     *
      * @param reader the connector's multi-key read, in the layout of the context's keys
      * @param fullLoader the connector's full-table reader; null if it has none (FULL is refused)
      */
@@ -111,17 +124,16 @@ public final class LookupSettings implements Serializable {
             RowType producedType,
             MultiKeyReader reader,
             @Nullable FullCacheLoader fullLoader) {
-        return createProvider(
-                tableName, context, producedType, reader, fullLoader, ReadOutcomeHandler.COMPLETE);
+        return provider(tableName, context, producedType)
+                .reader(reader)
+                .fullLoader(fullLoader)
+                .build();
     }
 
     /**
-     * Builds the lookup runtime provider with a hook on every read's outcome: {@code readOutcome}
-     * may send a key back for another read later (e.g. a miss the dimension row may soon fill)
-     * instead of completing its lookups. It applies to async lookups ({@code lookup.async}), the
-     * ones that can wait without holding a thread; sync lookups and the FULL cache complete with
-     * their first read. While a key waits for another read its lookups stay incomplete, so a
-     * PARTIAL cache stores nothing for it until the handler completes it.
+     * As {@link #createProvider(String, LookupTableSource.LookupContext, RowType, MultiKeyReader,
+     * FullCacheLoader)}, with a hook on every read's outcome ({@link
+     * LookupProviderBuilder#readOutcome}).
      */
     public LookupRuntimeProvider createProvider(
             String tableName,
@@ -130,16 +142,29 @@ public final class LookupSettings implements Serializable {
             MultiKeyReader reader,
             @Nullable FullCacheLoader fullLoader,
             ReadOutcomeHandler readOutcome) {
-        Objects.requireNonNull(readOutcome, "readOutcome");
-        int[][] lookupKeys = context.getKeys();
+        return provider(tableName, context, producedType)
+                .reader(reader)
+                .fullLoader(fullLoader)
+                .readOutcome(readOutcome)
+                .build();
+    }
+
+    /**
+     * The provider of {@code builder}'s parts, by {@code lookup.cache} and {@code lookup.async}.
+     */
+    LookupRuntimeProvider build(LookupProviderBuilder builder) {
+        String tableName = builder.tableName();
         switch (cacheType) {
             case NONE:
                 return async
                         ? AsyncLookupFunctionProvider.of(
-                                new BatchingAsyncLookupFunction(reader, batch, readOutcome))
+                                new BatchingAsyncLookupFunction(
+                                        builder.requireReader(), batch, builder.readOutcome()))
                         : LookupFunctionProvider.of(
-                                new ReaderLookupFunction(reader, batch.retryPolicy()));
+                                new ReaderLookupFunction(
+                                        builder.requireReader(), batch.retryPolicy()));
             case PARTIAL:
+                MultiKeyReader reader = builder.requireReader();
                 // The cache refreshes ahead with its own reader instance: in the shipped object
                 // graph a shared instance would be opened and closed by both cache and function.
                 var cache =
@@ -147,21 +172,31 @@ public final class LookupSettings implements Serializable {
                                 Objects.requireNonNull(partialCache), copyOf(reader));
                 return async
                         ? PartialCachingAsyncLookupProvider.of(
-                                new BatchingAsyncLookupFunction(reader, batch, readOutcome), cache)
+                                new BatchingAsyncLookupFunction(
+                                        reader, batch, builder.readOutcome()),
+                                cache)
                         : PartialCachingLookupProvider.of(
                                 new ReaderLookupFunction(reader, batch.retryPolicy()), cache);
             case FULL:
-                if (fullLoader == null) {
+                FullCacheLoader loader = builder.fullLoader();
+                if (loader == null) {
                     throw new ValidationException(
                             String.format(
                                     "Table %s does not support '%s' = 'FULL' for this lookup.",
                                     tableName, LookupOptions.CACHE_TYPE.key()));
                 }
-                return LookupFunctionProvider.of(
+                FullCachingLookupFunction.Builder full =
                         FullCachingLookupFunction.builder(
-                                        tableName, fullLoader, producedType, lookupKeys)
-                                .options(Objects.requireNonNull(fullCache))
-                                .build());
+                                        tableName,
+                                        loader,
+                                        builder.producedType(),
+                                        builder.context().getKeys())
+                                .options(Objects.requireNonNull(fullCache));
+                int[] dedupKey = builder.fullLoadKey();
+                if (dedupKey != null) {
+                    full.deduplicateBy(KeyProjection.ofIndices(builder.producedType(), dedupKey));
+                }
+                return LookupFunctionProvider.of(full.build());
             default:
                 throw new IllegalStateException("Unknown lookup cache type " + cacheType);
         }

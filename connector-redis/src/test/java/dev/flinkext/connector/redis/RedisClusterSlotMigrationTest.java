@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -24,6 +25,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -140,23 +142,72 @@ class RedisClusterSlotMigrationTest {
                 client.set(key(id), "v" + id);
             }
         }
+        List<Row> result =
+                lookUpWhileTheSlotMoves(
+                        "CREATE TABLE dim (k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED)"
+                                + " WITH ("
+                                + options()
+                                + ", 'lookup.async' = '"
+                                + async
+                                + "', 'lookup.max-retries' = '20')",
+                        "SELECT p.id, d.v FROM probe p JOIN dim FOR SYSTEM_TIME AS OF p.proc AS d"
+                                + " ON d.k = p.k",
+                        "mget");
+        assertThat(result).hasSize(ROWS);
+        result.forEach(r -> assertThat(r.getField(1)).isEqualTo("v" + r.getField(0)));
+    }
+
+    /**
+     * HASH lookups follow ASK too: all columns by HGETALL (sync), a projection by HMGET (async).
+     */
+    @ParameterizedTest(name = "lookup.async = {0}, {1}")
+    @CsvSource({"false, hgetall", "true, hmget"})
+    void hashLookupsWhileTheSlotMovesReturnEveryValue(boolean async, String command)
+            throws Exception {
+        try (RedisClusterClient client = cluster.newClusterClient()) {
+            for (int id = 0; id < ROWS; id++) {
+                client.hset(key(id), Map.of("v", "v" + id, "w", "w" + id));
+            }
+        }
+        boolean projected = command.equals("hmget");
+        List<Row> result =
+                lookUpWhileTheSlotMoves(
+                        "CREATE TABLE dim (k STRING, v STRING, w STRING,"
+                                + " PRIMARY KEY (k) NOT ENFORCED) WITH ("
+                                + options()
+                                + ", 'data-type' = 'HASH', 'lookup.async' = '"
+                                + async
+                                + "', 'lookup.max-retries' = '20')",
+                        "SELECT p.id, d.v"
+                                + (projected ? "" : ", d.w")
+                                + " FROM probe p JOIN dim FOR SYSTEM_TIME AS OF p.proc AS d"
+                                + " ON d.k = p.k",
+                        command);
+        assertThat(result).hasSize(ROWS);
+        for (Row r : result) {
+            assertThat(r.getField(1)).isEqualTo("v" + r.getField(0));
+            if (!projected) {
+                assertThat(r.getField(2)).isEqualTo("w" + r.getField(0));
+            }
+        }
+    }
+
+    /**
+     * Runs {@code query} against the table {@code dimDdl} while the slot moves: the first phase
+     * waits for the source to see {@code firstCommand}, then every key moves (ASK), then the slot
+     * (MOVED). Returns the job's rows; throws if the job failed.
+     */
+    private List<Row> lookUpWhileTheSlotMoves(String dimDdl, String query, String firstCommand)
+            throws Exception {
         RedisServer source = cluster.masters().get(0);
         source.resetStats();
         FlinkSql sql = FlinkSql.streaming();
         sql.executeScript(
-                "CREATE TABLE dim (k STRING, v STRING, PRIMARY KEY (k) NOT ENFORCED) WITH ("
-                        + options()
-                        + ", 'lookup.async' = '"
-                        + async
-                        + "', 'lookup.max-retries' = '20');"
+                dimDdl
+                        + ";"
                         + generator("probe", ", k AS " + keyExpression() + ", proc AS PROCTIME()"));
         // planned here (the planner keeps per-thread state), drained on another thread
-        CloseableIterator<Row> results =
-                sql.tableEnv()
-                        .executeSql(
-                                "SELECT p.id, d.v FROM probe p JOIN dim FOR SYSTEM_TIME AS OF"
-                                        + " p.proc AS d ON d.k = p.k")
-                        .collect();
+        CloseableIterator<Row> results = sql.tableEnv().executeSql(query).collect();
         CompletableFuture<List<Row>> rows =
                 CompletableFuture.supplyAsync(
                         () -> {
@@ -174,8 +225,8 @@ class RedisClusterSlotMigrationTest {
 
         awaitWhile(
                 running,
-                "the job's first lookups on " + source,
-                () -> source.commandCalls("mget") > 0);
+                "the job's first " + firstCommand + " on " + source,
+                () -> source.commandCalls(firstCommand) > 0);
         moveEveryKeyButKeepTheSlot();
         awaitWhile(
                 running,
@@ -183,10 +234,7 @@ class RedisClusterSlotMigrationTest {
                 () -> migration.target().commandCalls("asking") > 0);
         migration.finish(MIGRATE_BATCH);
         awaitWhile(running, "the job to be sent MOVED", () -> source.errorReplies("MOVED") > 0);
-
-        List<Row> result = rows.get(2, TimeUnit.MINUTES); // throws if the job failed
-        assertThat(result).hasSize(ROWS);
-        result.forEach(r -> assertThat(r.getField(1)).isEqualTo("v" + r.getField(0)));
+        return rows.get(2, TimeUnit.MINUTES);
     }
 
     /** IMPORTING/MIGRATING, then every key to the target: the source answers ASK for all. */

@@ -2,11 +2,14 @@ package dev.flinkext.lookup.keys;
 
 import javax.annotation.Nullable;
 
+import java.util.Optional;
+
 /**
  * Lookup keys after projection push-down. The planner pushes projections into lookup sources too,
  * so {@code LookupContext.getKeys()} index the <b>produced</b> (projected) row, while a store's key
  * is made of physical columns: every connector with {@code SupportsProjectionPushDown} maps them
- * back with {@link #toPhysical}.
+ * back with {@link #toPhysical}, and find produced positions of physical columns (a primary key)
+ * with {@link #toProduced}.
  */
 public final class ProjectedLookupKeys {
 
@@ -36,5 +39,37 @@ public final class ProjectedLookupKeys {
             physical[i][0] = projection[producedKeys[i][0]];
         }
         return physical;
+    }
+
+    /**
+     * The produced positions of physical columns (e.g. a primary key), the inverse of {@link
+     * #toPhysical} for top-level columns.
+     *
+     * @param physicalColumns physical column positions
+     * @param projection the produced columns' physical positions; null when nothing was projected
+     * @return their positions in the produced row, in the same order; empty when a column is not
+     *     produced
+     */
+    public static Optional<int[]> toProduced(int[] physicalColumns, @Nullable int[] projection) {
+        if (projection == null) {
+            return Optional.of(physicalColumns.clone());
+        }
+        int[] produced = new int[physicalColumns.length];
+        for (int i = 0; i < physicalColumns.length; i++) {
+            produced[i] = indexOf(projection, physicalColumns[i]);
+            if (produced[i] < 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(produced);
+    }
+
+    private static int indexOf(int[] positions, int position) {
+        for (int i = 0; i < positions.length; i++) {
+            if (positions[i] == position) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -1,13 +1,16 @@
 package dev.flinkext.lookup.full;
 
 import dev.flinkext.lookup.LookupCoreOptions;
+import dev.flinkext.lookup.LookupSettings;
 import dev.flinkext.lookup.config.FullCacheOptions;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.connector.source.lookup.LookupFunctionProvider;
 import org.apache.flink.table.connector.source.lookup.LookupOptions;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.runtime.connector.source.LookupRuntimeProviderContext;
 import org.apache.flink.table.types.logical.IntType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarCharType;
@@ -150,6 +153,42 @@ class FullCachingLookupFunctionTest {
         assertThat(names(function.lookup(key(2)))).containsExactly("b");
         assertThat(names(function.lookup(key(3)))).containsExactly("c");
         assertThat(context.gauge("cache.numCachedRecords")).isEqualTo(3L);
+    }
+
+    /** The same, wired by a connector through the provider builder with produced positions. */
+    @Test
+    void theProviderBuilderDeduplicatesFullLoadsByTheGivenKey() throws Exception {
+        InMemoryFullCacheLoader loader = InMemoryFullCacheLoader.create();
+        loader.state().data = List.of(List.of(row(1, "old"), row(2, "b"), row(1, "new")));
+        Configuration config = new Configuration();
+        config.set(LookupOptions.CACHE_TYPE, LookupOptions.LookupCacheType.FULL);
+        config.setString("lookup.full-cache.periodic-reload.interval", "1 h");
+        LookupSettings settings = LookupSettings.fromConfig(config);
+        var context = new LookupRuntimeProviderContext(new int[][] {{0}}, false);
+
+        LookupFunctionProvider deduplicated =
+                (LookupFunctionProvider)
+                        settings.provider("dim", context, ROW)
+                                .fullLoader(loader)
+                                .deduplicateFullLoadsBy(0)
+                                .build();
+        LookupFunctionProvider kept =
+                (LookupFunctionProvider)
+                        settings.provider("dim", context, ROW).fullLoader(loader).build();
+
+        FullCachingLookupFunction once =
+                open(
+                        (FullCachingLookupFunction) deduplicated.createLookupFunction(),
+                        TestFunctionContext.single());
+        assertThat(names(once.lookup(key(1)))).containsExactly("new");
+        FullCachingLookupFunction both =
+                open(
+                        (FullCachingLookupFunction) kept.createLookupFunction(),
+                        TestFunctionContext.single());
+        assertThat(names(both.lookup(key(1)))).containsExactlyInAnyOrder("old", "new");
+        assertThatThrownBy(() -> settings.provider("dim", context, ROW).deduplicateFullLoadsBy(2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside the produced row");
     }
 
     @Test

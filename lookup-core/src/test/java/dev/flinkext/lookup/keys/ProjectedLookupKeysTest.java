@@ -29,4 +29,14 @@ class ProjectedLookupKeysTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("outside the projection");
     }
+
+    @Test
+    void findsTheProducedPositionsOfPhysicalColumnsOrNoneWhenOneIsNotProduced() {
+        int[] projection = {3, 0, 2}; // produced row: physical 3, 0, 2
+        assertThat(ProjectedLookupKeys.toProduced(new int[] {0, 3}, projection))
+                .hasValueSatisfying(p -> assertThat(p).containsExactly(1, 0));
+        assertThat(ProjectedLookupKeys.toProduced(new int[] {1}, projection)).isEmpty();
+        assertThat(ProjectedLookupKeys.toProduced(new int[] {1, 2}, null))
+                .hasValueSatisfying(p -> assertThat(p).containsExactly(1, 2));
+    }
 }

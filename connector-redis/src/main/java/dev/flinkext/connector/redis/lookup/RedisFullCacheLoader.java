@@ -4,6 +4,7 @@ import dev.flinkext.connector.redis.client.RedisClientProvider;
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 import dev.flinkext.connector.redis.source.RedisKeyScanner;
+import dev.flinkext.lookup.format.DecoderContexts;
 import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.full.LoadScope;
 

@@ -1,6 +1,5 @@
 package dev.flinkext.connector.redis.lookup;
 
-import dev.flinkext.common.concurrent.DaemonThreadFactory;
 import dev.flinkext.connector.redis.client.AskRedirect;
 import dev.flinkext.connector.redis.client.RedisClientErrors;
 import dev.flinkext.connector.redis.client.RedisClientProvider;
@@ -10,7 +9,9 @@ import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisMode;
 import dev.flinkext.connector.redis.mapping.RedisKeyEncoder;
 import dev.flinkext.connector.redis.mapping.RedisRowDecoder;
-import dev.flinkext.lookup.batch.MultiKeyReader;
+import dev.flinkext.connector.redis.mapping.RedisRowDecoder.ValueRead;
+import dev.flinkext.lookup.batch.BlockingMultiKeyReader;
+import dev.flinkext.lookup.format.DecoderContexts;
 
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -23,17 +24,16 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Redis's multi-key read for lookup-core: every {@link #readAll} is one pipeline (one round trip)
@@ -44,32 +44,35 @@ import java.util.concurrent.TimeUnit;
  *       #partitionOf node}, and the keys of one node are sent as one MGET per hash slot, all in one
  *       pipeline: MGET across slots fails with CROSSSLOT even on one node. (Per slot rather than
  *       pipelined GETs so a key of another type reads as a miss in every mode, as MGET answers.)
- *   <li>HASH, one field per column: pipelined {@code HGETALL}.
+ *   <li>HASH, one field per column: pipelined {@code HGETALL}; when the lookup produces only some
+ *       columns (projection push-down), {@code HMGET} of just the produced fields. HMGET answers
+ *       all nulls both for a missing key and for a hash without those fields, so for just those
+ *       keys a second round trip asks {@code EXISTS}. A projection of key columns only reads {@code
+ *       EXISTS}.
  *   <li>HASH with a field column: {@code HGET key field} when the lookup names the field, else
  *       {@code HGETALL} (one row per field).
  * </ul>
  *
  * Rows are decoded and checked against the key row at physical width, then narrowed to the
- * decoder's projection (a projected lookup source still reads whole values: HGETALL tells a missing
- * key from a hash without the projected fields, HMGET would not).
+ * decoder's projection. Every command follows a cluster {@code ASK} (a slot being migrated): it is
+ * sent once more, after {@code ASKING}, to the node the reply names.
  *
- * <p>The blocking jedis calls run on a small executor owned by the reader, so {@code readAll} never
- * blocks the caller. Failures name the node's host:port, and WRONGTYPE names the key.
+ * <p>The blocking jedis calls run on the pool of {@link BlockingMultiKeyReader}. Failures name the
+ * node's host:port, and WRONGTYPE names the key.
  */
-public final class RedisMultiKeyReader implements MultiKeyReader {
+public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
 
     private static final long serialVersionUID = 1L;
 
-    private final String tableName;
     private final RedisConnectionOptions connection;
     private final RedisRowDecoder decoder;
     private final RedisLookupKeys lookupKeys;
-    private final int threads;
 
     private transient RedisClientProvider clients;
-    private transient ExecutorService executor;
     private transient RedisKeyEncoder keys;
     private transient RowData.FieldGetter[] getters;
+    private transient ValueRead valueRead;
+    private transient byte[][] hmgetFields;
 
     /**
      * @param tableName names the table in thread names
@@ -84,25 +87,20 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
             RedisRowDecoder decoder,
             RedisLookupKeys lookupKeys,
             int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
-        this.tableName = tableName;
+        super("flinkext-redis-lookup " + tableName, threads);
         this.connection = connection;
         this.decoder = decoder;
         this.lookupKeys = lookupKeys;
-        this.threads = threads;
     }
 
     @Override
-    public void open(FunctionContext context) throws Exception {
+    protected void openClient(FunctionContext context) throws Exception {
         decoder.open(DecoderContexts.of(context));
         keys = lookupKeys.keyEncoder();
         getters = lookupKeys.getters();
+        valueRead = decoder.valueRead();
+        hmgetFields = valueRead == ValueRead.HMGET ? decoder.projectedHashFields() : null;
         clients = RedisClientProvider.create(connection);
-        executor =
-                Executors.newFixedThreadPool(
-                        threads, DaemonThreadFactory.named("flinkext-redis-lookup " + tableName));
     }
 
     @Override
@@ -117,15 +115,8 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
     }
 
     @Override
-    public CompletableFuture<Map<RowData, Collection<RowData>>> readAll(List<RowData> keyRows) {
-        try {
-            return CompletableFuture.supplyAsync(() -> read(keyRows), executor);
-        } catch (RuntimeException e) { // executor shut down
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private Map<RowData, Collection<RowData>> read(List<RowData> keyRows) {
+    protected Map<RowData, Collection<RowData>> readBlocking(List<RowData> keyRows)
+            throws IOException {
         // group by node: lookup-core already does in cluster mode; this keeps direct callers safe
         Map<RedisAddress, List<Lookup>> byNode = new LinkedHashMap<>();
         for (RowData keyRow : keyRows) {
@@ -138,11 +129,7 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
         }
         Map<RowData, Collection<RowData>> result = new HashMap<>();
         for (Map.Entry<RedisAddress, List<Lookup>> node : byNode.entrySet()) {
-            try {
-                readNode(node.getKey(), node.getValue(), result);
-            } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
+            readNode(node.getKey(), node.getValue(), result);
         }
         return result;
     }
@@ -151,24 +138,24 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
             RedisAddress node, List<Lookup> lookups, Map<RowData, Collection<RowData>> result)
             throws IOException {
         try (Pipeline pipeline = clients.pipeline(node)) {
-            List<Runnable> decoders = new ArrayList<>(lookups.size());
+            Round round = new Round(pipeline);
             if (decoder.mapping().dataType() == RedisDataType.STRING) {
-                enqueueMget(pipeline, lookups, decoders, result);
+                enqueueMget(round, lookups, result);
             } else {
                 for (Lookup lookup : lookups) {
-                    enqueueHash(pipeline, lookup, decoders, result);
+                    enqueueHash(round, lookup, result);
                 }
             }
-            pipeline.sync();
-            for (Runnable decode : decoders) {
-                decode.run();
+            List<Unsure> unsure = round.complete();
+            if (!unsure.isEmpty()) {
+                confirmExistence(new Round(pipeline), unsure, result);
             }
-        } catch (JedisDataException e) {
-            refreshIfMoved(e);
-            throw new IOException("Redis lookup on " + node + " failed: " + e.getMessage(), e);
         } catch (RedisDataError e) {
             refreshIfMoved(e.getCause());
             throw new IOException(e.getMessage().replace("{node}", node.toString()), e.getCause());
+        } catch (JedisDataException e) {
+            refreshIfMoved(e);
+            throw new IOException("Redis lookup on " + node + " failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IOException(
                     "Redis lookup on " + node + " failed: " + RedisClientErrors.rootMessage(e), e);
@@ -176,10 +163,7 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
     }
 
     private void enqueueMget(
-            Pipeline pipeline,
-            List<Lookup> lookups,
-            List<Runnable> decoders,
-            Map<RowData, Collection<RowData>> result) {
+            Round round, List<Lookup> lookups, Map<RowData, Collection<RowData>> result) {
         Map<Integer, List<Lookup>> bySlot = new LinkedHashMap<>();
         boolean cluster = connection.mode() == RedisMode.CLUSTER;
         for (Lookup lookup : lookups) {
@@ -188,75 +172,101 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
         }
         for (List<Lookup> group : bySlot.values()) {
             byte[][] groupKeys = group.stream().map(l -> l.key).toArray(byte[][]::new);
-            Response<List<byte[]>> reply = pipeline.mget(groupKeys);
-            decoders.add(
-                    () -> {
-                        List<byte[]> values = mgetValues(reply, groupKeys);
+            round.queue(
+                    p -> p.mget(groupKeys),
+                    null,
+                    values -> {
                         for (int i = 0; i < group.size(); i++) {
                             Lookup lookup = group.get(i);
                             byte[] value = values.get(i);
                             if (value != null) {
-                                add(result, lookup, decoder.decodeString(lookup.key, value));
+                                add(
+                                        result,
+                                        lookup,
+                                        valueRead == ValueRead.NONE
+                                                ? decoder.emptyRow()
+                                                : decoder.decodeString(lookup.key, value));
                             }
                         }
                     });
         }
     }
 
-    private void enqueueHash(
-            Pipeline pipeline,
-            Lookup lookup,
-            List<Runnable> decoders,
-            Map<RowData, Collection<RowData>> result) {
-        if (!decoder.hasFieldColumn()) {
-            Response<Map<byte[], byte[]>> reply = pipeline.hgetAll(lookup.key);
-            decoders.add(
-                    () -> add(result, lookup, decoder.decodeHash(lookup.key, get(reply, lookup))));
+    private void enqueueHash(Round round, Lookup lookup, Map<RowData, Collection<RowData>> result) {
+        if (decoder.hasFieldColumn()) {
+            enqueueFieldColumnHash(round, lookup, result);
             return;
         }
-        int fieldIndex = lookupKeys.fieldIndex();
-        if (fieldIndex >= 0) {
+        switch (valueRead) {
+            case NONE -> // only key columns produced: the key's existence is the row
+                    round.queue(
+                            p -> p.exists(lookup.key),
+                            lookup,
+                            exists -> {
+                                if (exists) {
+                                    add(result, lookup, decoder.emptyRow());
+                                }
+                            });
+            case HMGET ->
+                    round.queue(
+                            p -> p.hmget(lookup.key, hmgetFields),
+                            lookup,
+                            values -> {
+                                GenericRowData row = decoder.decodeHashValues(lookup.key, values);
+                                if (values.stream().allMatch(Objects::isNull)) {
+                                    round.unsure(
+                                            new Unsure(
+                                                    lookup, row)); // no key, or none of the fields
+                                } else {
+                                    add(result, lookup, row);
+                                }
+                            });
+            default ->
+                    round.queue(
+                            p -> p.hgetAll(lookup.key),
+                            lookup,
+                            fields -> add(result, lookup, decoder.decodeHash(lookup.key, fields)));
+        }
+    }
+
+    private void enqueueFieldColumnHash(
+            Round round, Lookup lookup, Map<RowData, Collection<RowData>> result) {
+        if (lookupKeys.fieldIndex() >= 0) {
             byte[] field = lookupKeys.fieldEncoder().encode(lookup.keyRow);
-            Response<byte[]> reply = pipeline.hget(lookup.key, field);
-            decoders.add(
-                    () -> {
-                        byte[] value = get(reply, lookup);
+            round.queue(
+                    p -> p.hget(lookup.key, field),
+                    lookup,
+                    value -> {
                         if (value != null) {
                             add(result, lookup, decoder.decodeHashField(lookup.key, field, value));
                         }
                     });
             return;
         }
-        Response<Map<byte[], byte[]>> reply = pipeline.hgetAll(lookup.key);
-        decoders.add(
-                () -> {
-                    for (GenericRowData row :
-                            decoder.decodeHashFields(lookup.key, get(reply, lookup))) {
+        round.queue(
+                p -> p.hgetAll(lookup.key),
+                lookup,
+                fields -> {
+                    for (GenericRowData row : decoder.decodeHashFields(lookup.key, fields)) {
                         add(result, lookup, row);
                     }
                 });
     }
 
-    /**
-     * The MGET's values; on ASK (the slot is migrating and the keys have left this node) the MGET
-     * again on the node named, after ASKING: a topology refresh cannot help until the move ends.
-     */
-    private List<byte[]> mgetValues(Response<List<byte[]>> reply, byte[][] groupKeys) {
-        try {
-            return reply.get();
-        } catch (JedisDataException e) {
-            Optional<RedisAddress> target = AskRedirect.targetOf(e);
-            if (target.isEmpty()) {
-                return get(reply, null); // the usual data error
-            }
-            try (Connection connection = clients.connection(target.get())) {
-                Pipeline asking = new Pipeline(connection);
-                AskRedirect.asking(asking);
-                Response<List<byte[]>> again = asking.mget(groupKeys);
-                asking.sync();
-                return get(again, null);
-            }
+    /** The second round trip for HMGET replies of all nulls: the rows of the keys that exist. */
+    private void confirmExistence(
+            Round round, List<Unsure> unsure, Map<RowData, Collection<RowData>> result) {
+        for (Unsure u : unsure) {
+            round.queue(
+                    p -> p.exists(u.lookup.key),
+                    u.lookup,
+                    exists -> {
+                        if (exists) {
+                            add(result, u.lookup, u.row);
+                        }
+                    });
         }
+        round.complete();
     }
 
     private void add(Map<RowData, Collection<RowData>> result, Lookup lookup, GenericRowData row) {
@@ -274,12 +284,86 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
         }
     }
 
-    /** The reply; a data error (WRONGTYPE, ...) names the key. */
-    private static <T> T get(Response<T> reply, Lookup lookup) {
+    @Override
+    protected void closeClient() {
+        if (clients != null) {
+            clients.close();
+        }
+    }
+
+    /**
+     * One round trip on a node's pipeline: commands are queued, then {@link #complete} sends them
+     * and hands each reply to its decoder, in order.
+     */
+    private final class Round {
+        private final Pipeline pipeline;
+        private final List<Runnable> decoders = new ArrayList<>();
+        private final List<Unsure> unsure = new ArrayList<>();
+
+        Round(Pipeline pipeline) {
+            this.pipeline = pipeline;
+        }
+
+        /**
+         * Queues {@code command}; its reply goes to {@code decode}. On ASK the command runs again,
+         * after ASKING, on the node named. {@code lookup} names the key in data errors (null: a
+         * multi-key command).
+         */
+        <T> void queue(
+                Function<Pipeline, Response<T>> command,
+                Lookup lookup,
+                java.util.function.Consumer<T> decode) {
+            Response<T> reply = command.apply(pipeline);
+            decoders.add(() -> decode.accept(replyOf(reply, command, lookup)));
+        }
+
+        void unsure(Unsure key) {
+            unsure.add(key);
+        }
+
+        /** Sends the queued commands and decodes their replies; the keys left unsure. */
+        List<Unsure> complete() {
+            pipeline.sync();
+            for (Runnable decode : decoders) {
+                decode.run();
+            }
+            return unsure;
+        }
+    }
+
+    private <T> T replyOf(
+            Response<T> reply, Function<Pipeline, Response<T>> command, Lookup lookup) {
         try {
             return reply.get();
         } catch (JedisDataException e) {
-            throw new RedisDataError(
+            Optional<RedisAddress> target = AskRedirect.targetOf(e);
+            if (target.isEmpty()) {
+                throw RedisDataError.of(e, lookup);
+            }
+            try (Connection redirected = clients.connection(target.get())) {
+                Pipeline asking = new Pipeline(redirected);
+                AskRedirect.asking(asking);
+                Response<T> again = command.apply(asking);
+                asking.sync();
+                try {
+                    return again.get();
+                } catch (JedisDataException retried) {
+                    throw RedisDataError.of(retried, lookup);
+                }
+            }
+        }
+    }
+
+    /** A data error whose message gets the node filled in; WRONGTYPE and the like name the key. */
+    private static final class RedisDataError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private RedisDataError(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        static RedisDataError of(JedisDataException e, Lookup lookup) {
+            return new RedisDataError(
                     "Redis lookup on {node} failed"
                             + (lookup == null ? "" : " for key '" + lookup.keyText() + "'")
                             + ": "
@@ -288,38 +372,13 @@ public final class RedisMultiKeyReader implements MultiKeyReader {
         }
     }
 
-    @Override
-    public void close() throws Exception {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        }
-        if (clients != null) {
-            clients.close();
-        }
-    }
-
-    /** A data error whose message gets the node filled in. */
-    private static final class RedisDataError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        RedisDataError(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     /** One key of a batch: the lookup's key row and its Redis key. */
-    private static final class Lookup {
-        final RowData keyRow;
-        final byte[] key;
-
-        Lookup(RowData keyRow, byte[] key) {
-            this.keyRow = keyRow;
-            this.key = key;
-        }
-
+    private record Lookup(RowData keyRow, byte[] key) {
         String keyText() {
-            return new String(key, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(key, StandardCharsets.UTF_8);
         }
     }
+
+    /** A key whose HMGET answered only nulls, and the row it makes if the key exists. */
+    private record Unsure(Lookup lookup, GenericRowData row) {}
 }

@@ -9,6 +9,7 @@ import dev.flinkext.connector.redis.lookup.RedisMultiKeyReader;
 import dev.flinkext.connector.redis.mapping.RedisRowDecoder;
 import dev.flinkext.connector.redis.source.RedisKeyScanner;
 import dev.flinkext.connector.redis.source.RedisSource;
+import dev.flinkext.lookup.LookupProviderBuilder;
 import dev.flinkext.lookup.LookupSettings;
 import dev.flinkext.lookup.keys.ProjectedLookupKeys;
 
@@ -119,13 +120,34 @@ public final class RedisDynamicTableSource
                         mapping,
                         ProjectedLookupKeys.toPhysical(context.getKeys(), projection));
         RedisRowDecoder decoder = decoder(context);
-        return lookup.createProvider(
-                tableName,
-                context, // the FULL cache indexes the loaded (produced) rows by these keys
-                (RowType) producedType.getLogicalType(),
-                new RedisMultiKeyReader(tableName, connection, decoder, keys, readThreads),
-                new RedisFullCacheLoader(
-                        connection, new RedisKeyScanner(decoder, scan.match(), scan.count())));
+        LookupProviderBuilder provider =
+                lookup.provider(
+                                tableName,
+                                context, // the FULL cache indexes the loaded rows by these keys
+                                (RowType) producedType.getLogicalType())
+                        .reader(
+                                new RedisMultiKeyReader(
+                                        tableName, connection, decoder, keys, readThreads))
+                        .fullLoader(
+                                new RedisFullCacheLoader(
+                                        connection,
+                                        new RedisKeyScanner(decoder, scan.match(), scan.count())));
+        // SCAN may return a key twice (the keyspace rehashed meanwhile): keep one row per Redis
+        // key (and hash field); a produced row without these columns cannot tell copies apart
+        ProjectedLookupKeys.toProduced(rowIdentity(), projection)
+                .ifPresent(provider::deduplicateFullLoadsBy);
+        return provider.build();
+    }
+
+    /** The physical columns that identify a row in Redis: the key's, plus the hash field's. */
+    private int[] rowIdentity() {
+        int[] keyColumns = mapping.keyPositions();
+        if (mapping.fieldPosition() < 0) {
+            return keyColumns;
+        }
+        int[] identity = Arrays.copyOf(keyColumns, keyColumns.length + 1);
+        identity[keyColumns.length] = mapping.fieldPosition();
+        return identity;
     }
 
     private RedisRowDecoder decoder(DynamicTableSource.Context context) {

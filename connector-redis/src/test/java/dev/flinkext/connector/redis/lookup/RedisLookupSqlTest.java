@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
 import java.util.ArrayList;
@@ -160,15 +162,26 @@ class RedisLookupSqlTest {
         }
     }
 
-    @Test
-    void hashFieldColumnByKeyAndByKeyAndField() {
+    /**
+     * Async reads (HGETALL / HGET) and the FULL cache (SCAN, deduplicated by Redis key and field,
+     * so the fields of one hash stay separate rows) answer alike.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "'lookup.async' = 'true'",
+                "'lookup.cache' = 'FULL', 'lookup.full-cache.periodic-reload.interval' = '1 h'"
+            })
+    void hashFieldColumnByKeyAndByKeyAndField(String lookupOptions) {
         FlinkSql sql = FlinkSql.streaming();
         sql.executeScript(
                 "CREATE TABLE dim (k STRING, cur STRING, price DECIMAL(10, 2),"
                         + " PRIMARY KEY (k, cur) NOT ENFORCED) WITH ("
                         + RedisSql.connection(REDIS.server())
                         + ", 'data-type' = 'HASH', 'key.fields' = 'k', 'hash.field-column' ="
-                        + " 'cur', 'key-prefix' = 'p:', 'lookup.async' = 'true');"
+                        + " 'cur', 'key-prefix' = 'p:', "
+                        + lookupOptions
+                        + ");"
                         + "INSERT INTO dim VALUES ('k1', 'EUR', 1.50), ('k1', 'USD', 2.00),"
                         + " ('k2', 'EUR', 3.25)"
                         + FlinkVersion.onConflictDeduplicate()

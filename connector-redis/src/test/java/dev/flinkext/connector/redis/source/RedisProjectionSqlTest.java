@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
 import java.util.HashMap;
@@ -228,6 +230,61 @@ class RedisProjectionSqlTest {
                             "+I[23, null, null]",
                             "+I[24, null, null]");
         }
+    }
+
+    /**
+     * A lookup producing [city, id] of a per-column HASH reads the one field by HMGET, never the
+     * whole hash; only the keys whose HMGET came back all null (u:22 lacks city, 23 and 24 do not
+     * exist) are asked EXISTS, so a hash without the field still joins.
+     */
+    @ParameterizedTest(name = "lookup.async = {0}")
+    @ValueSource(booleans = {false, true})
+    void lookupJoinOfSomeHashColumnsReadsOnlyThoseFields(boolean async) {
+        writeUsers();
+        FlinkSql sql = FlinkSql.streaming();
+        sql.executeScript(
+                String.format(
+                                USERS,
+                                RedisSql.connection(REDIS.server()),
+                                ", 'lookup.async' = '" + async + "'")
+                        + ";"
+                        + PROBE);
+        resetStats();
+        assertThat(sorted(sql.collect(JOIN)))
+                .hasSize(24)
+                .contains(
+                        "+I[1, c1, 1]",
+                        "+I[21, only-city, 21]",
+                        "+I[22, null, 22]",
+                        "+I[23, null, null]");
+        Map<String, Long> calls = commandCalls();
+        assertThat(calls).containsEntry("hmget", 24L).doesNotContainKey("hgetall");
+        assertThat(calls).containsEntry("exists", 3L);
+    }
+
+    /** A lookup producing only the key column asks EXISTS: no field is read. */
+    @ParameterizedTest(name = "lookup.async = {0}")
+    @ValueSource(booleans = {false, true})
+    void lookupJoinOfOnlyTheKeyAsksExists(boolean async) {
+        writeUsers();
+        FlinkSql sql = FlinkSql.streaming();
+        sql.executeScript(
+                String.format(
+                                USERS,
+                                RedisSql.connection(REDIS.server()),
+                                ", 'lookup.async' = '" + async + "'")
+                        + ";"
+                        + PROBE);
+        resetStats();
+        String keysOnly =
+                "SELECT p.pid, d.id FROM probe p LEFT JOIN users FOR SYSTEM_TIME AS OF p.proc"
+                        + " AS d ON d.id = p.pid";
+        assertThat(sorted(sql.collect(keysOnly)))
+                .hasSize(24)
+                .contains("+I[1, 1]", "+I[22, 22]", "+I[23, null]", "+I[24, null]");
+        assertThat(commandCalls())
+                .containsEntry("exists", 24L)
+                .doesNotContainKeys("hmget", "hgetall", "hget");
     }
 
     @Test
