@@ -114,14 +114,23 @@ class RedisClusterSlotMigrationTest {
         BooleanSupplier running = () -> !job.getJobStatus().join().isGloballyTerminalState();
         RedisServer source = cluster.masters().get(0);
 
-        awaitWhile(running, "the job's first writes to " + source, () -> keysInSlot(source) > 0);
-        moveEveryKeyButKeepTheSlot();
-        awaitWhile(
+        Poll.untilWhileRunning(
+                "the job's first writes to " + source,
+                PHASE_TIMEOUT,
                 running,
+                () -> keysInSlot(source) > 0);
+        moveEveryKeyButKeepTheSlot();
+        Poll.untilWhileRunning(
                 "the job to follow an ASK",
+                PHASE_TIMEOUT,
+                running,
                 () -> migration.target().commandCalls("asking") > 0);
         migration.finish(MIGRATE_BATCH);
-        awaitWhile(running, "the job to be sent MOVED", () -> source.errorReplies("MOVED") > 0);
+        Poll.untilWhileRunning(
+                "the job to be sent MOVED",
+                PHASE_TIMEOUT,
+                running,
+                () -> source.errorReplies("MOVED") > 0);
 
         job.getJobExecutionResult().get(2, TimeUnit.MINUTES); // throws if the job failed
         try (RedisClusterClient client = cluster.newClusterClient()) {
@@ -223,17 +232,23 @@ class RedisClusterSlotMigrationTest {
                     return !rows.isDone();
                 };
 
-        awaitWhile(
-                running,
+        Poll.untilWhileRunning(
                 "the job's first " + firstCommand + " on " + source,
+                PHASE_TIMEOUT,
+                running,
                 () -> source.commandCalls(firstCommand) > 0);
         moveEveryKeyButKeepTheSlot();
-        awaitWhile(
-                running,
+        Poll.untilWhileRunning(
                 "the job to follow an ASK",
+                PHASE_TIMEOUT,
+                running,
                 () -> migration.target().commandCalls("asking") > 0);
         migration.finish(MIGRATE_BATCH);
-        awaitWhile(running, "the job to be sent MOVED", () -> source.errorReplies("MOVED") > 0);
+        Poll.untilWhileRunning(
+                "the job to be sent MOVED",
+                PHASE_TIMEOUT,
+                running,
+                () -> source.errorReplies("MOVED") > 0);
         return rows.get(2, TimeUnit.MINUTES);
     }
 
@@ -250,19 +265,5 @@ class RedisClusterSlotMigrationTest {
         try (var jedis = master.newJedis()) {
             return jedis.clusterCountKeysInSlot(JedisClusterCRC16.getSlot(tag));
         }
-    }
-
-    /** Waits for {@code condition}; fails at once if the job ended first (the phase was missed). */
-    private static void awaitWhile(
-            BooleanSupplier running, String what, BooleanSupplier condition) {
-        Poll.until(
-                what,
-                PHASE_TIMEOUT,
-                () -> {
-                    if (!running.getAsBoolean() && !condition.getAsBoolean()) {
-                        throw new AssertionError("the job ended before " + what);
-                    }
-                },
-                condition::getAsBoolean);
     }
 }

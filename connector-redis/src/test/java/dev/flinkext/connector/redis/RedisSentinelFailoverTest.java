@@ -93,11 +93,19 @@ class RedisSentinelFailoverTest {
                                 && stillRunning(syncRows)
                                 && stillRunning(asyncRows);
 
-        awaitWhile(running, "writes and lookups on the old master", () -> working(oldMaster, 2));
+        Poll.untilWhileRunning(
+                "writes and lookups on the old master",
+                PHASE_TIMEOUT,
+                running,
+                () -> working(oldMaster, 2));
         sentinel.killMaster();
         RedisServer newMaster = sentinel.awaitFailover();
         newMaster.resetStats(); // it counted the replicated SETs before
-        awaitWhile(running, "writes and lookups on the new master", () -> working(newMaster, 2));
+        Poll.untilWhileRunning(
+                "writes and lookups on the new master",
+                PHASE_TIMEOUT,
+                running,
+                () -> working(newMaster, 2));
 
         insert.getJobExecutionResult().get(2, TimeUnit.MINUTES); // throws if the job failed
         try (Jedis jedis = newMaster.newJedis()) {
@@ -154,19 +162,5 @@ class RedisSentinelFailoverTest {
             rows.join(); // the job's failure, not a missed phase
         }
         return !rows.isDone();
-    }
-
-    /** Waits for {@code condition}; fails at once if a job ended first (the phase was missed). */
-    private static void awaitWhile(
-            BooleanSupplier running, String what, BooleanSupplier condition) {
-        Poll.until(
-                what,
-                PHASE_TIMEOUT,
-                () -> {
-                    if (!running.getAsBoolean() && !condition.getAsBoolean()) {
-                        throw new AssertionError("a job ended before " + what);
-                    }
-                },
-                condition::getAsBoolean);
     }
 }

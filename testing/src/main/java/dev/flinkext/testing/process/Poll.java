@@ -2,6 +2,7 @@ package dev.flinkext.testing.process;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 /** Waits for a server to become ready, with a deadline and the last failure in the error. */
 public final class Poll {
@@ -35,5 +36,23 @@ public final class Poll {
         }
         throw new IllegalStateException(
                 "Timed out after " + timeout.toSeconds() + " s waiting for " + what, last);
+    }
+
+    /**
+     * Waits for {@code condition} while a job runs: fails at once, rather than at the timeout, when
+     * {@code running} turns false before the condition holds (the job ended and the phase the test
+     * waits for was missed). {@code running} may itself throw, e.g. the job's failure.
+     */
+    public static void untilWhileRunning(
+            String what, Duration timeout, BooleanSupplier running, BooleanSupplier condition) {
+        until(
+                what,
+                timeout,
+                () -> {
+                    if (!running.getAsBoolean() && !condition.getAsBoolean()) {
+                        throw new AssertionError("the job ended before " + what);
+                    }
+                },
+                condition::getAsBoolean);
     }
 }

@@ -232,14 +232,8 @@ class RedisProjectionSqlTest {
         }
     }
 
-    /**
-     * A lookup producing [city, id] of a per-column HASH reads the one field by HMGET, never the
-     * whole hash; only the keys whose HMGET came back all null (u:22 lacks city, 23 and 24 do not
-     * exist) are asked EXISTS, so a hash without the field still joins.
-     */
-    @ParameterizedTest(name = "lookup.async = {0}")
-    @ValueSource(booleans = {false, true})
-    void lookupJoinOfSomeHashColumnsReadsOnlyThoseFields(boolean async) {
+    /** The users (written) and probe tables, Redis's command counts reset. */
+    private FlinkSql usersAndProbe(boolean async) {
         writeUsers();
         FlinkSql sql = FlinkSql.streaming();
         sql.executeScript(
@@ -250,6 +244,18 @@ class RedisProjectionSqlTest {
                         + ";"
                         + PROBE);
         resetStats();
+        return sql;
+    }
+
+    /**
+     * A lookup producing [city, id] of a per-column HASH reads the one field by HMGET, never the
+     * whole hash; only the keys whose HMGET came back all null (u:22 lacks city, 23 and 24 do not
+     * exist) are asked EXISTS, so a hash without the field still joins.
+     */
+    @ParameterizedTest(name = "lookup.async = {0}")
+    @ValueSource(booleans = {false, true})
+    void lookupJoinOfSomeHashColumnsReadsOnlyThoseFields(boolean async) {
+        FlinkSql sql = usersAndProbe(async);
         assertThat(sorted(sql.collect(JOIN)))
                 .hasSize(24)
                 .contains(
@@ -266,16 +272,7 @@ class RedisProjectionSqlTest {
     @ParameterizedTest(name = "lookup.async = {0}")
     @ValueSource(booleans = {false, true})
     void lookupJoinOfOnlyTheKeyAsksExists(boolean async) {
-        writeUsers();
-        FlinkSql sql = FlinkSql.streaming();
-        sql.executeScript(
-                String.format(
-                                USERS,
-                                RedisSql.connection(REDIS.server()),
-                                ", 'lookup.async' = '" + async + "'")
-                        + ";"
-                        + PROBE);
-        resetStats();
+        FlinkSql sql = usersAndProbe(async);
         String keysOnly =
                 "SELECT p.pid, d.id FROM probe p LEFT JOIN users FOR SYSTEM_TIME AS OF p.proc"
                         + " AS d ON d.id = p.pid";
