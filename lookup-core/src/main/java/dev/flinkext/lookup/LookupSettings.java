@@ -7,6 +7,7 @@ import dev.flinkext.lookup.batch.ReaderLookupFunction;
 import dev.flinkext.lookup.cache.CaffeineLookupCache;
 import dev.flinkext.lookup.config.BatchOptions;
 import dev.flinkext.lookup.config.FullCacheOptions;
+import dev.flinkext.lookup.config.LookupCoreOptions;
 import dev.flinkext.lookup.config.PartialCacheOptions;
 import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.full.FullCachingLookupFunction;

@@ -7,8 +7,8 @@ import dev.flinkext.connector.redis.config.RedisSinkOptions;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
 import dev.flinkext.connector.redis.table.RedisDynamicTableSink;
 import dev.flinkext.connector.redis.table.RedisDynamicTableSource;
-import dev.flinkext.lookup.LookupCoreOptions;
 import dev.flinkext.lookup.LookupSettings;
+import dev.flinkext.lookup.config.LookupCoreOptions;
 import dev.flinkext.sink.SinkCoreOptions;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;

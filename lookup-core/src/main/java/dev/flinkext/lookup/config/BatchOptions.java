@@ -1,7 +1,6 @@
 package dev.flinkext.lookup.config;
 
 import dev.flinkext.common.retry.RetryPolicy;
-import dev.flinkext.lookup.LookupCoreOptions;
 
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;

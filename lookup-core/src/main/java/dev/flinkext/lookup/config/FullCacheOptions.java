@@ -1,7 +1,5 @@
 package dev.flinkext.lookup.config;
 
-import dev.flinkext.lookup.LookupCoreOptions;
-
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.source.lookup.LookupOptions.ReloadStrategy;

@@ -1,7 +1,5 @@
 package dev.flinkext.lookup.config;
 
-import dev.flinkext.lookup.LookupCoreOptions;
-
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;

@@ -1,7 +1,7 @@
 package dev.flinkext.lookup.full;
 
-import dev.flinkext.lookup.LookupCoreOptions;
 import dev.flinkext.lookup.config.FullCacheOptions;
+import dev.flinkext.lookup.config.LookupCoreOptions;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;

@@ -1,8 +1,8 @@
 package dev.flinkext.lookup.full;
 
-import dev.flinkext.lookup.LookupCoreOptions;
 import dev.flinkext.lookup.LookupSettings;
 import dev.flinkext.lookup.config.FullCacheOptions;
+import dev.flinkext.lookup.config.LookupCoreOptions;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.connector.source.lookup.LookupFunctionProvider;

@@ -1,4 +1,4 @@
-package dev.flinkext.lookup;
+package dev.flinkext.lookup.config;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
