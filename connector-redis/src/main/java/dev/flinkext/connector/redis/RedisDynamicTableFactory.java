@@ -1,6 +1,7 @@
 package dev.flinkext.connector.redis;
 
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisConnectionOptionsResolver;
 import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisScanOptions;
 import dev.flinkext.connector.redis.config.RedisSinkOptions;
@@ -196,7 +197,7 @@ public final class RedisDynamicTableFactory
     }
 
     static RedisConnectionOptions connectionOptions(ReadableConfig options) {
-        return RedisConnectionOptions.fromConfig(options);
+        return RedisConnectionOptionsResolver.resolve(options);
     }
 
     /** Throws a ValidationException naming the option where a value is bad. */
