@@ -6,6 +6,7 @@ import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisScanOptions;
 import dev.flinkext.connector.redis.config.RedisSinkOptions;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
+import dev.flinkext.connector.redis.config.RedisTableMappingResolver;
 import dev.flinkext.connector.redis.table.RedisDynamicTableSink;
 import dev.flinkext.connector.redis.table.RedisDynamicTableSource;
 import dev.flinkext.lookup.LookupCoreOptions;
@@ -189,7 +190,7 @@ public final class RedisDynamicTableFactory
                         .toList();
         List<String> primaryKey =
                 schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(List.of());
-        return RedisTableMapping.resolve(names, types, primaryKey, options, hasValueFormat);
+        return RedisTableMappingResolver.resolve(names, types, primaryKey, options, hasValueFormat);
     }
 
     static RedisScanOptions scanOptions(ReadableConfig options) {
