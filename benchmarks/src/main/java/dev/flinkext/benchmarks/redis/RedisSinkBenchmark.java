@@ -5,6 +5,7 @@ import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisSinkOptions;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
+import dev.flinkext.connector.redis.config.RedisTableMappingResolver;
 import dev.flinkext.connector.redis.sink.RedisCommandMappers;
 import dev.flinkext.connector.redis.sink.RedisSink;
 import dev.flinkext.testing.redis.RedisServer;
@@ -209,7 +210,7 @@ public class RedisSinkBenchmark {
             names = List.of("id", "v");
             types = List.of(new BigIntType(false), new VarCharType(VarCharType.MAX_LENGTH));
         }
-        return RedisTableMapping.resolve(names, types, List.of("id"), options, false);
+        return RedisTableMappingResolver.resolve(names, types, List.of("id"), options, false);
     }
 
     /** Every written key and its value (a hash as a sorted text map). */

@@ -1,10 +1,12 @@
 package dev.flinkext.connector.redis;
 
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisConnectionOptionsResolver;
 import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisScanOptions;
 import dev.flinkext.connector.redis.config.RedisSinkOptions;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
+import dev.flinkext.connector.redis.config.RedisTableMappingResolver;
 import dev.flinkext.connector.redis.table.RedisDynamicTableSink;
 import dev.flinkext.connector.redis.table.RedisDynamicTableSource;
 import dev.flinkext.lookup.LookupSettings;
@@ -188,7 +190,7 @@ public final class RedisDynamicTableFactory
                         .toList();
         List<String> primaryKey =
                 schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(List.of());
-        return RedisTableMapping.resolve(names, types, primaryKey, options, hasValueFormat);
+        return RedisTableMappingResolver.resolve(names, types, primaryKey, options, hasValueFormat);
     }
 
     static RedisScanOptions scanOptions(ReadableConfig options) {
@@ -196,7 +198,7 @@ public final class RedisDynamicTableFactory
     }
 
     static RedisConnectionOptions connectionOptions(ReadableConfig options) {
-        return RedisConnectionOptions.fromConfig(options);
+        return RedisConnectionOptionsResolver.resolve(options);
     }
 
     /** Throws a ValidationException naming the option where a value is bad. */

@@ -2,6 +2,7 @@ package dev.flinkext.connector.redis.client;
 
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisEndpoint;
 
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
@@ -16,16 +17,16 @@ import java.util.List;
 /** Redis Cluster: keys map to masters by hash slot, as the client's slot cache knows them. */
 final class ClusterClientProvider implements RedisClientProvider {
 
-    private final RedisConnectionOptions options;
+    private final RedisEndpoint.Cluster endpoint;
     private final ClusterConnectionProvider connections;
     private final RedisClusterClient client;
 
-    ClusterClientProvider(RedisConnectionOptions options) {
-        this.options = options;
+    ClusterClientProvider(RedisConnectionOptions options, RedisEndpoint.Cluster endpoint) {
+        this.endpoint = endpoint;
         try {
             this.connections =
                     new ClusterConnectionProvider(
-                            JedisConfigs.hostAndPorts(options.clusterNodes()),
+                            JedisConfigs.hostAndPorts(endpoint.nodes()),
                             JedisConfigs.clientConfig(options, false),
                             JedisConfigs.poolConfig(options));
         } catch (RuntimeException e) {
@@ -34,7 +35,7 @@ final class ClusterClientProvider implements RedisClientProvider {
         try {
             this.client =
                     RedisClusterClient.builder()
-                            .nodes(JedisConfigs.hostAndPorts(options.clusterNodes()))
+                            .nodes(JedisConfigs.hostAndPorts(endpoint.nodes()))
                             .clientConfig(JedisConfigs.clientConfig(options, false))
                             .connectionProvider(connections)
                             .build();
@@ -99,7 +100,7 @@ final class ClusterClientProvider implements RedisClientProvider {
 
     @Override
     public String describe() {
-        return "cluster " + options.clusterNodes();
+        return endpoint.describe();
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.flinkext.connector.redis.client;
 import dev.flinkext.connector.redis.RedisConnectorOptions;
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisEndpoint;
+import dev.flinkext.connector.redis.config.RedisTlsOptions;
 
 import org.apache.flink.configuration.ConfigOption;
 
@@ -37,27 +39,28 @@ final class JedisConfigs {
         if (withDatabase) {
             b.database(options.database());
         }
-        applySsl(options, b);
+        applySsl(options.tls(), b);
         return b.build();
     }
 
     /** Settings of connections to Sentinels: their own password, no database. */
-    static JedisClientConfig sentinelConfig(RedisConnectionOptions options) {
+    static JedisClientConfig sentinelConfig(
+            RedisConnectionOptions options, RedisEndpoint.Sentinel sentinel) {
         DefaultJedisClientConfig.Builder b =
                 DefaultJedisClientConfig.builder()
                         .connectionTimeoutMillis(millis(options.connectTimeout()))
                         .socketTimeoutMillis(millis(options.timeout()))
                         .clientName("flinkext-sentinel");
-        options.sentinelPassword().ifPresent(b::password);
-        applySsl(options, b);
+        sentinel.sentinelPassword().ifPresent(b::password);
+        applySsl(options.tls(), b);
         return b.build();
     }
 
     static GenericObjectPoolConfig<Connection> poolConfig(RedisConnectionOptions options) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(options.poolMaxTotal());
-        pool.setMaxIdle(options.poolMaxIdle());
-        pool.setMinIdle(options.poolMinIdle());
+        pool.setMaxTotal(options.pool().maxTotal());
+        pool.setMaxIdle(options.pool().maxIdle());
+        pool.setMinIdle(options.pool().minIdle());
         // a broken connection is noticed when used and then dropped; no per-borrow PING
         pool.setTestOnBorrow(false);
         pool.setMaxWait(options.connectTimeout());
@@ -78,34 +81,35 @@ final class JedisConfigs {
         return new RedisAddress(hostAndPort.getHost(), hostAndPort.getPort());
     }
 
-    private static void applySsl(
-            RedisConnectionOptions options, DefaultJedisClientConfig.Builder b) {
-        if (!options.ssl()) {
+    private static void applySsl(RedisTlsOptions tls, DefaultJedisClientConfig.Builder b) {
+        if (!tls.enabled()) {
             return;
         }
         SslOptions.Builder ssl =
                 SslOptions.builder()
-                        .sslVerifyMode(SslVerifyMode.valueOf(options.sslVerify().name()))
-                        .trustStoreType(options.trustStoreType())
-                        .keyStoreType(options.keyStoreType());
-        options.trustStorePath()
+                        .sslVerifyMode(SslVerifyMode.valueOf(tls.verifyMode().name()))
+                        .trustStoreType(tls.trustStore().type())
+                        .keyStoreType(tls.keyStore().type());
+        tls.trustStore()
+                .path()
                 .ifPresent(
                         path ->
                                 ssl.truststore(
                                         existingFile(
                                                 RedisConnectorOptions.SSL_TRUSTSTORE_PATH, path),
-                                        options.trustStorePassword()
-                                                .map(String::toCharArray)
-                                                .orElse(null)));
-        options.keyStorePath()
+                                        passwordChars(tls.trustStore())));
+        tls.keyStore()
+                .path()
                 .ifPresent(
                         path ->
                                 ssl.keystore(
                                         existingFile(RedisConnectorOptions.SSL_KEYSTORE_PATH, path),
-                                        options.keyStorePassword()
-                                                .map(String::toCharArray)
-                                                .orElse(null)));
+                                        passwordChars(tls.keyStore())));
         b.ssl(true).sslOptions(ssl.build());
+    }
+
+    private static char[] passwordChars(RedisTlsOptions.Store store) {
+        return store.password().map(String::toCharArray).orElse(null);
     }
 
     /** The store file, or an error naming the option (jedis's own message names neither). */

@@ -2,6 +2,7 @@ package dev.flinkext.connector.redis.client;
 
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisEndpoint;
 
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Pipeline;
@@ -20,16 +21,16 @@ import java.util.List;
  */
 public interface RedisClientProvider extends AutoCloseable {
 
-    /** Connects according to {@code options.mode()}; errors name the addresses, not secrets. */
+    /** Connects to {@code options.endpoint()}; errors name the addresses, not secrets. */
     static RedisClientProvider create(RedisConnectionOptions options) {
-        switch (options.mode()) {
-            case CLUSTER:
-                return new ClusterClientProvider(options);
-            case SENTINEL:
-                return new SentinelClientProvider(options);
-            default:
-                return new StandaloneClientProvider(options);
+        RedisEndpoint endpoint = options.endpoint();
+        if (endpoint instanceof RedisEndpoint.Cluster cluster) {
+            return new ClusterClientProvider(options, cluster);
         }
+        if (endpoint instanceof RedisEndpoint.Sentinel sentinel) {
+            return new SentinelClientProvider(options, sentinel);
+        }
+        return new StandaloneClientProvider(options, (RedisEndpoint.Standalone) endpoint);
     }
 
     /** A client for single commands; in cluster mode it routes each command to its node. */

@@ -2,6 +2,7 @@ package dev.flinkext.connector.redis.client;
 
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisEndpoint;
 
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.RedisSentinelClient;
@@ -16,30 +17,30 @@ import java.util.List;
  */
 final class SentinelClientProvider implements RedisClientProvider {
 
-    private final RedisConnectionOptions options;
+    private final RedisEndpoint.Sentinel endpoint;
     private final SentineledConnectionProvider connections;
     private final RedisSentinelClient client;
 
-    SentinelClientProvider(RedisConnectionOptions options) {
-        this.options = options;
+    SentinelClientProvider(RedisConnectionOptions options, RedisEndpoint.Sentinel endpoint) {
+        this.endpoint = endpoint;
         try {
             this.connections =
                     new SentineledConnectionProvider(
-                            options.sentinelMaster(),
+                            endpoint.masterName(),
                             JedisConfigs.clientConfig(options, true),
                             JedisConfigs.poolConfig(options),
-                            JedisConfigs.hostAndPorts(options.sentinelNodes()),
-                            JedisConfigs.sentinelConfig(options));
+                            JedisConfigs.hostAndPorts(endpoint.sentinels()),
+                            JedisConfigs.sentinelConfig(options, endpoint));
         } catch (RuntimeException e) {
             throw RedisClientErrors.cannotConnect(describe(), e);
         }
         try {
             this.client =
                     RedisSentinelClient.builder()
-                            .masterName(options.sentinelMaster())
-                            .sentinels(JedisConfigs.hostAndPorts(options.sentinelNodes()))
+                            .masterName(endpoint.masterName())
+                            .sentinels(JedisConfigs.hostAndPorts(endpoint.sentinels()))
                             .clientConfig(JedisConfigs.clientConfig(options, true))
-                            .sentinelClientConfig(JedisConfigs.sentinelConfig(options))
+                            .sentinelClientConfig(JedisConfigs.sentinelConfig(options, endpoint))
                             .connectionProvider(connections)
                             .build();
         } catch (RuntimeException e) {
@@ -86,7 +87,7 @@ final class SentinelClientProvider implements RedisClientProvider {
 
     @Override
     public String describe() {
-        return "sentinel master '" + options.sentinelMaster() + "' via " + options.sentinelNodes();
+        return endpoint.describe();
     }
 
     @Override

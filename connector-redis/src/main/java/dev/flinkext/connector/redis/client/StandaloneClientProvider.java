@@ -2,6 +2,7 @@ package dev.flinkext.connector.redis.client;
 
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisEndpoint;
 
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.RedisClient;
@@ -15,8 +16,8 @@ final class StandaloneClientProvider implements RedisClientProvider {
     private final RedisAddress address;
     private final RedisClient client;
 
-    StandaloneClientProvider(RedisConnectionOptions options) {
-        this.address = options.standalone();
+    StandaloneClientProvider(RedisConnectionOptions options, RedisEndpoint.Standalone endpoint) {
+        this.address = endpoint.address();
         try {
             this.client =
                     RedisClient.builder()

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RedisConnectionOptionsTest {
 
     private static RedisConnectionOptions parse(Map<String, String> options) {
-        return RedisConnectionOptions.fromConfig(Configuration.fromMap(options));
+        return RedisConnectionOptionsResolver.resolve(Configuration.fromMap(options));
     }
 
     private static Map<String, String> map(String... keysAndValues) {
@@ -28,7 +28,8 @@ class RedisConnectionOptionsTest {
     void standaloneDefaults() {
         RedisConnectionOptions options = parse(Map.of());
         assertThat(options.mode()).isEqualTo(RedisMode.STANDALONE);
-        assertThat(options.standalone()).isEqualTo(new RedisAddress("localhost", 6379));
+        assertThat(((RedisEndpoint.Standalone) options.endpoint()).address())
+                .isEqualTo(new RedisAddress("localhost", 6379));
         assertThat(options.database()).isZero();
     }
 
@@ -36,7 +37,7 @@ class RedisConnectionOptionsTest {
     void clusterNodesAreParsed() {
         RedisConnectionOptions options =
                 parse(Map.of("mode", "cluster", "nodes", "10.0.0.1:7000, 10.0.0.2:7001"));
-        assertThat(options.clusterNodes())
+        assertThat(((RedisEndpoint.Cluster) options.endpoint()).nodes())
                 .containsExactly(
                         new RedisAddress("10.0.0.1", 7000), new RedisAddress("10.0.0.2", 7001));
     }
@@ -137,5 +138,111 @@ class RedisConnectionOptionsTest {
                 .hasMessageNotContaining("s3cret");
         assertThat(parse(map("username", "u", "password", "s3cret")).toString())
                 .doesNotContain("s3cret");
+    }
+
+    @Test
+    void thePartsNeverShowSecretsEither() {
+        RedisConnectionOptions options =
+                parse(
+                        map(
+                                "mode", "sentinel",
+                                "sentinel.master", "mymaster",
+                                "sentinel.nodes", "h:26379",
+                                "sentinel.password", "s3ntinel-secret",
+                                "password", "p4ss-secret",
+                                "ssl", "true",
+                                "ssl.truststore.path", "/tmp/ts.p12",
+                                "ssl.truststore.password", "tru5t-secret",
+                                "ssl.keystore.path", "/tmp/ks.p12",
+                                "ssl.keystore.password", "k3y-secret"));
+        assertThat(options.endpoint().toString())
+                .contains("mymaster", "h:26379")
+                .doesNotContain("s3ntinel-secret");
+        assertThat(options.tls().toString())
+                .contains("/tmp/ts.p12", "/tmp/ks.p12")
+                .doesNotContain("tru5t-secret", "k3y-secret");
+        assertThat(options.tls().trustStore().toString()).doesNotContain("tru5t-secret");
+    }
+
+    @Test
+    void tableOptionsResolveToTheEndpointTlsAndPoolOfTheirMode() {
+        RedisConnectionOptions options =
+                parse(
+                        map(
+                                "mode", "sentinel",
+                                "sentinel.master", "mymaster",
+                                "sentinel.nodes", "h1:26379;h2:26380",
+                                "sentinel.password", "sp",
+                                "database", "3",
+                                "pool.max-total", "16",
+                                "pool.max-idle", "4",
+                                "pool.min-idle", "1"));
+        assertThat(options.endpoint())
+                .isEqualTo(
+                        new RedisEndpoint.Sentinel(
+                                "mymaster",
+                                List.of(
+                                        new RedisAddress("h1", 26379),
+                                        new RedisAddress("h2", 26380)),
+                                "sp",
+                                3));
+        assertThat(options.mode()).isEqualTo(RedisMode.SENTINEL);
+        assertThat(options.database()).isEqualTo(3);
+        assertThat(options.pool()).isEqualTo(new RedisPoolOptions(16, 4, 1));
+        assertThat(options.tls()).isEqualTo(RedisTlsOptions.DISABLED);
+        assertThat(options.describeAddresses())
+                .isEqualTo("sentinel master 'mymaster' via [h1:26379, h2:26380]");
+    }
+
+    @Test
+    void theBuilderAndTheTableOptionsGiveEqualValues() {
+        RedisConnectionOptions fromTable =
+                parse(
+                        map(
+                                "host", "redis",
+                                "port", "6380",
+                                "database", "2",
+                                "username", "app",
+                                "password", "pw",
+                                "timeout", "5 s"));
+        RedisConnectionOptions built =
+                RedisConnectionOptions.builder()
+                        .standalone("redis", 6380)
+                        .database(2)
+                        .username("app")
+                        .password("pw")
+                        .timeout(java.time.Duration.ofSeconds(5))
+                        .build();
+        assertThat(built).isEqualTo(fromTable).hasSameHashCodeAs(fromTable);
+        assertThat(built.endpoint())
+                .isEqualTo(new RedisEndpoint.Standalone(new RedisAddress("redis", 6380), 2));
+        assertThat(RedisConnectionOptions.builder().standalone("redis", 6380).build())
+                .isNotEqualTo(built);
+    }
+
+    @Test
+    void theBuilderChecksAsTheTableOptionsDo() {
+        assertThatThrownBy(() -> RedisConnectionOptions.builder().mode(RedisMode.CLUSTER).build())
+                .isInstanceOf(org.apache.flink.table.api.ValidationException.class)
+                .hasMessageContaining("'nodes'");
+        assertThatThrownBy(
+                        () ->
+                                RedisConnectionOptions.builder()
+                                        .clusterNodes(List.of(new RedisAddress("h", 1)))
+                                        .database(1)
+                                        .build())
+                .hasMessageContaining("'database' must be 0");
+        assertThatThrownBy(
+                        () ->
+                                RedisConnectionOptions.builder()
+                                        .sentinel(" ", List.of(new RedisAddress("h", 1)))
+                                        .build())
+                .hasMessageContaining("'sentinel.master'");
+        assertThatThrownBy(() -> RedisConnectionOptions.builder().pool(4, 2, 3).build())
+                .hasMessageContaining("'pool.min-idle' (3)");
+        assertThatThrownBy(() -> RedisConnectionOptions.builder().username("u").build())
+                .hasMessageContaining("'username' needs 'password'");
+        assertThatThrownBy(() -> RedisConnectionOptions.builder().database(-1).build())
+                .hasMessageContaining("got -1");
     }
 }

@@ -50,7 +50,25 @@ class RedisTableMappingTest {
     }
 
     private static RedisTableMapping resolve(List<String> primaryKey, Map<String, String> options) {
-        return RedisTableMapping.resolve(
+        return RedisTableMappingResolver.resolve(
                 NAMES, TYPES, primaryKey, Configuration.fromMap(options), false);
+    }
+
+    @Test
+    void equalTablesResolveToEqualMappingsThatSurviveSerialization() throws Exception {
+        Map<String, String> options =
+                Map.of("data-type", "STRING", "key.fields", "a;b", "value.column", "v");
+        RedisTableMapping mapping = resolve(List.of("a", "b"), options);
+        assertThat(resolve(List.of("a", "b"), options))
+                .isEqualTo(mapping)
+                .hasSameHashCodeAs(mapping);
+        assertThat(resolve(List.of("b", "a"), Map.of("data-type", "STRING", "value.column", "v")))
+                .isNotEqualTo(mapping);
+        byte[] bytes = org.apache.flink.util.InstantiationUtil.serializeObject(mapping);
+        Object copy =
+                org.apache.flink.util.InstantiationUtil.deserializeObject(
+                        bytes, getClass().getClassLoader());
+        assertThat(copy).isEqualTo(mapping);
+        assertThat(mapping.toString()).isEqualTo("RedisTableMapping{STRING, key=[a, b], value=v}");
     }
 }

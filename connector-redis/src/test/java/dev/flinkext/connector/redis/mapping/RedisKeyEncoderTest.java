@@ -1,6 +1,7 @@
 package dev.flinkext.connector.redis.mapping;
 
 import dev.flinkext.connector.redis.config.RedisTableMapping;
+import dev.flinkext.connector.redis.config.RedisTableMappingResolver;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.data.GenericRowData;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RedisKeyEncoderTest {
 
     private static final RedisTableMapping MAPPING =
-            RedisTableMapping.resolve(
+            RedisTableMappingResolver.resolve(
                     List.of("a", "b", "v"),
                     List.<LogicalType>of(
                             new VarCharType(false, 10),

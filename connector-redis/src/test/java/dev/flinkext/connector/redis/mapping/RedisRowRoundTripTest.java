@@ -6,6 +6,7 @@ import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
+import dev.flinkext.connector.redis.config.RedisTableMappingResolver;
 import dev.flinkext.connector.redis.lookup.RedisLookupKeys;
 import dev.flinkext.connector.redis.lookup.RedisMultiKeyReader;
 import dev.flinkext.connector.redis.sink.RedisCommand;
@@ -139,7 +140,7 @@ class RedisRowRoundTripTest {
         conf.set(RedisConnectorOptions.DATA_TYPE, type);
         conf.set(RedisConnectorOptions.KEY_PREFIX, "rt:");
         extra.forEach(conf::setString);
-        return RedisTableMapping.resolve(names, types, pk, conf, false);
+        return RedisTableMappingResolver.resolve(names, types, pk, conf, false);
     }
 
     private static void write(RedisTableMapping mapping, List<? extends RowData> rows)

@@ -3,6 +3,7 @@ package dev.flinkext.connector.redis.sink;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 import dev.flinkext.connector.redis.config.RedisSinkOptions;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
+import dev.flinkext.connector.redis.config.RedisTableMappingResolver;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.redis.RedisServerExtension;
 
@@ -72,7 +73,7 @@ class RedisSinkFailoverTest {
 
         // a DataStream user reuses the table mapping and the STRING mapper
         RedisTableMapping mapping =
-                RedisTableMapping.resolve(
+                RedisTableMappingResolver.resolve(
                         List.of("k", "v"),
                         List.<LogicalType>of(new VarCharType(false, 20), new VarCharType(20)),
                         List.of("k"),

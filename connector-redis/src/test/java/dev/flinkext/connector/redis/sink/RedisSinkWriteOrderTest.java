@@ -3,6 +3,7 @@ package dev.flinkext.connector.redis.sink;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 import dev.flinkext.connector.redis.config.RedisSinkOptions;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
+import dev.flinkext.connector.redis.config.RedisTableMappingResolver;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.redis.RedisServerExtension;
 
@@ -109,7 +110,7 @@ class RedisSinkWriteOrderTest {
     }
 
     private static RedisTableMapping hashWithFieldColumn() {
-        return RedisTableMapping.resolve(
+        return RedisTableMappingResolver.resolve(
                 List.of("k", "f", "v"),
                 List.<LogicalType>of(
                         new VarCharType(false, 20),
@@ -126,7 +127,7 @@ class RedisSinkWriteOrderTest {
     }
 
     private static RedisTableMapping list() {
-        return RedisTableMapping.resolve(
+        return RedisTableMappingResolver.resolve(
                 List.of("k", "v"),
                 List.<LogicalType>of(new VarCharType(false, 20), new VarCharType(20)),
                 List.of(),

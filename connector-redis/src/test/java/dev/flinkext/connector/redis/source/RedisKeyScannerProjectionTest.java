@@ -6,6 +6,7 @@ import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
+import dev.flinkext.connector.redis.config.RedisTableMappingResolver;
 import dev.flinkext.connector.redis.mapping.RedisRowDecoder;
 import dev.flinkext.testing.redis.RedisServerExtension;
 
@@ -43,7 +44,7 @@ class RedisKeyScannerProjectionTest {
         conf.set(RedisConnectorOptions.KEY_PREFIX, "u:");
         List<LogicalType> types =
                 List.of(new BigIntType(), VarCharType.STRING_TYPE, VarCharType.STRING_TYPE);
-        return RedisTableMapping.resolve(
+        return RedisTableMappingResolver.resolve(
                 List.of("id", "name", "city"), types, List.of("id"), conf, false);
     }
 
