@@ -1,6 +1,6 @@
 package dev.flinkext.benchmarks.redis;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisSinkOptions;

@@ -2,6 +2,7 @@ package dev.flinkext.connector.redis;
 
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 import dev.flinkext.connector.redis.config.RedisConnectionOptionsResolver;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions;
 import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisScanOptions;
 import dev.flinkext.connector.redis.config.RedisSinkOptions;

@@ -1,8 +1,8 @@
 package dev.flinkext.connector.redis.client;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions;
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions;
 import dev.flinkext.connector.redis.config.RedisEndpoint;
 import dev.flinkext.connector.redis.config.RedisTlsOptions;
 

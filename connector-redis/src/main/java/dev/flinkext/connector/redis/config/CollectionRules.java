@@ -1,7 +1,5 @@
 package dev.flinkext.connector.redis.config;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions;
-
 /**
  * LIST, SET and SORTED_SET: each row is one member of the collection under its key; a sorted-set
  * member also has a numeric score column ('score.column') outside the key.

@@ -1,7 +1,5 @@
 package dev.flinkext.connector.redis.config;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions;
-
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;

@@ -1,9 +1,7 @@
 package dev.flinkext.connector.redis.config;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions;
-import dev.flinkext.connector.redis.RedisConnectorOptions.ListPush;
-import dev.flinkext.connector.redis.RedisConnectorOptions.ScoreMode;
-import dev.flinkext.connector.redis.mapping.FieldText;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions.ListPush;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions.ScoreMode;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
@@ -128,7 +126,7 @@ final class MappingDraft {
 
     void requireText(int position, String role) {
         LogicalType type = types.get(position);
-        if (!FieldText.supports(type)) {
+        if (!RedisColumnTypes.supports(type)) {
             throw fail(
                     "Column '"
                             + names.get(position)
@@ -137,7 +135,7 @@ final class MappingDraft {
                             + " cannot be "
                             + role
                             + " as text; supported: "
-                            + FieldText.SUPPORTED
+                            + RedisColumnTypes.SUPPORTED
                             + (role.startsWith("a key") ? "." : " (or use 'value.format')."));
         }
     }

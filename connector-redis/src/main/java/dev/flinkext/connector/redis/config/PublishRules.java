@@ -1,7 +1,5 @@
 package dev.flinkext.connector.redis.config;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions;
-
 /**
  * PUBLISH: each row is one message, on the fixed 'publish.channel' or else on the channel its key
  * columns name. (Which options PUBLISH refuses, {@link RedisTableMappingResolver} checks first.)

@@ -1,6 +1,6 @@
 package dev.flinkext.connector.redis.config;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions.SslVerify;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions.SslVerify;
 
 import org.apache.flink.util.TimeUtils;
 

@@ -1,7 +1,5 @@
 package dev.flinkext.connector.redis.config;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions;
-
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 

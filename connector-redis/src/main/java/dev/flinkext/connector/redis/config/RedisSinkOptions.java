@@ -1,7 +1,6 @@
 package dev.flinkext.connector.redis.config;
 
 import dev.flinkext.common.retry.RetryPolicy;
-import dev.flinkext.connector.redis.RedisConnectorOptions;
 import dev.flinkext.sink.SinkCoreOptions;
 import dev.flinkext.sink.config.SinkWriterOptions;
 

@@ -1,7 +1,7 @@
 package dev.flinkext.connector.redis.config;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions.ListPush;
-import dev.flinkext.connector.redis.RedisConnectorOptions.ScoreMode;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions.ListPush;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions.ScoreMode;
 
 import org.apache.flink.table.types.logical.LogicalType;
 

@@ -1,7 +1,6 @@
 package dev.flinkext.connector.redis.config;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions;
-import dev.flinkext.connector.redis.RedisConnectorOptions.ValueFieldsInclude;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions.ValueFieldsInclude;
 
 import java.util.List;
 import java.util.Optional;

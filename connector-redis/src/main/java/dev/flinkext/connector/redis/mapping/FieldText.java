@@ -1,5 +1,7 @@
 package dev.flinkext.connector.redis.mapping;
 
+import dev.flinkext.connector.redis.config.RedisColumnTypes;
+
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -26,14 +28,10 @@ import java.time.LocalTime;
  *       (ISO-8601); TIMESTAMP_LTZ as an ISO instant {@code 2024-01-31T11:30:05.123Z}
  * </ul>
  *
- * An encoder is picked once per column (no per-row type dispatch or reflection).
+ * An encoder is picked once per column (no per-row type dispatch or reflection). Which types have a
+ * text form is decided at planning time by {@code config.RedisColumnTypes}.
  */
 public final class FieldText {
-
-    /** The types that have a text form, for error messages. */
-    public static final String SUPPORTED =
-            "CHAR, VARCHAR, BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, FLOAT, DOUBLE, DECIMAL,"
-                    + " DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ, BINARY, VARBINARY";
 
     private FieldText() {}
 
@@ -47,31 +45,6 @@ public final class FieldText {
     @FunctionalInterface
     public interface Decoder {
         Object decode(byte[] bytes);
-    }
-
-    /** Whether {@code type} has a text form here. */
-    public static boolean supports(LogicalType type) {
-        switch (type.getTypeRoot()) {
-            case CHAR:
-            case VARCHAR:
-            case BOOLEAN:
-            case TINYINT:
-            case SMALLINT:
-            case INTEGER:
-            case BIGINT:
-            case FLOAT:
-            case DOUBLE:
-            case DECIMAL:
-            case DATE:
-            case TIME_WITHOUT_TIME_ZONE:
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-            case BINARY:
-            case VARBINARY:
-                return true;
-            default:
-                return false;
-        }
     }
 
     /** An encoder of field {@code pos}; the caller checks the field for null first. */
@@ -127,7 +100,10 @@ public final class FieldText {
                 return row -> row.getBinary(pos);
             default:
                 throw new IllegalArgumentException(
-                        "No text form for " + type.asSummaryString() + "; supported: " + SUPPORTED);
+                        "No text form for "
+                                + type.asSummaryString()
+                                + "; supported: "
+                                + RedisColumnTypes.SUPPORTED);
         }
     }
 
@@ -185,7 +161,10 @@ public final class FieldText {
                 return b -> b;
             default:
                 throw new IllegalArgumentException(
-                        "No text form for " + type.asSummaryString() + "; supported: " + SUPPORTED);
+                        "No text form for "
+                                + type.asSummaryString()
+                                + "; supported: "
+                                + RedisColumnTypes.SUPPORTED);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.flinkext.connector.redis.sink;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions.ListPush;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions.ListPush;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
 
 import org.apache.flink.api.common.serialization.SerializationSchema;

@@ -1,6 +1,6 @@
 package dev.flinkext.connector.redis.sink;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions.ScoreMode;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions.ScoreMode;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
 import dev.flinkext.connector.redis.mapping.NumericField;
 

@@ -1,8 +1,8 @@
 package dev.flinkext.connector.redis.client;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions.SslVerify;
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions.SslVerify;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.flink.FlinkVersion;

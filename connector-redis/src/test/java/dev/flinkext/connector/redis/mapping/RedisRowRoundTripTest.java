@@ -1,9 +1,9 @@
 package dev.flinkext.connector.redis.mapping;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions;
 import dev.flinkext.connector.redis.client.RedisClientProvider;
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions;
 import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
 import dev.flinkext.connector.redis.config.RedisTableMappingResolver;

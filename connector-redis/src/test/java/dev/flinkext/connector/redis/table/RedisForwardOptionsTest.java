@@ -1,7 +1,7 @@
 package dev.flinkext.connector.redis.table;
 
-import dev.flinkext.connector.redis.RedisConnectorOptions;
 import dev.flinkext.connector.redis.RedisDynamicTableFactory;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions;
 
 import org.apache.flink.configuration.ConfigOption;
 

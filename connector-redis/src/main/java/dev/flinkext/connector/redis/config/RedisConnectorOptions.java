@@ -1,7 +1,5 @@
-package dev.flinkext.connector.redis;
+package dev.flinkext.connector.redis.config;
 
-import dev.flinkext.connector.redis.config.RedisDataType;
-import dev.flinkext.connector.redis.config.RedisMode;
 import dev.flinkext.sink.SinkCoreOptions;
 
 import org.apache.flink.configuration.ConfigOption;
