@@ -17,6 +17,10 @@ import java.util.concurrent.CompletableFuture;
  * <p>Instances are serialized into the job; {@link #open} creates connections on the task manager.
  * One instance may be opened by a lookup function and another by a cache that refreshes ahead, so
  * an instance must not rely on being the only one.
+ *
+ * <p>{@code dev.flinkext.lookup.contract.MultiKeyReaderContract} (in lookup-core's test-jar) checks
+ * a connector's reader against its real store: misses, duplicate and NULL key parts, empty batches,
+ * failures, projection.
  */
 public interface MultiKeyReader extends Serializable, AutoCloseable {
 
@@ -35,10 +39,14 @@ public interface MultiKeyReader extends Serializable, AutoCloseable {
      * Reads the rows of every key in one store round trip (or one per {@link #partitionOf
      * partition}: the caller never mixes partitions in one call).
      *
-     * @param keys distinct lookup keys, in the layout of the lookup's key columns
-     * @return for each key the store has, its rows; keys the store lacks may be absent or map to an
-     *     empty collection. A failed read completes exceptionally; the message should name the
-     *     store address and, where it helps, the key.
+     * @param keys lookup keys, in the layout of the lookup's key columns; lookup-core sends
+     *     distinct keys, but a key given twice is answered once (its rows not doubled). A key with
+     *     a NULL part is a miss (never an error, never a match), and an empty list completes with
+     *     an empty map without asking the store.
+     * @return for each key the store has, its rows (of the produced, possibly projected, type),
+     *     read now (a reader caches nothing); keys the store lacks may be absent or map to an empty
+     *     collection. A failed read completes exceptionally (never throws); the message should name
+     *     the store address and, where it helps, the key.
      */
     CompletableFuture<Map<RowData, Collection<RowData>>> readAll(List<RowData> keys);
 

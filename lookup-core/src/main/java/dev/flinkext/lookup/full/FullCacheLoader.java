@@ -24,7 +24,14 @@ public interface FullCacheLoader extends Serializable, AutoCloseable {
     /**
      * Reads one split, handing each row to {@code out}. Called from loader threads, several splits
      * at once. Must be bounded; throws on any read failure (the cache then keeps serving its
-     * previous copy).
+     * previous copy), with a message naming the store address.
+     *
+     * <p>Every row of the split is handed over at least once. A store may hand a row over twice (a
+     * Redis {@code SCAN} during a rehash): the FULL cache keeps every row read unless it is built
+     * with {@code FullCachingLookupFunction.Builder.deduplicateBy}, which keeps the last row read
+     * of each primary key. That works within a split only, so two splits must never hold rows of
+     * the same primary key. {@code dev.flinkext.lookup.contract.FullCacheLoaderContract} (in
+     * lookup-core's test-jar) checks a loader against these rules.
      */
     void read(LoadSplit split, LoadScope scope, RowConsumer out) throws Exception;
 

@@ -3,6 +3,7 @@ package dev.flinkext.lookup.batch;
 import dev.flinkext.common.retry.RetryPolicy;
 import dev.flinkext.lookup.config.BatchOptions;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
+import dev.flinkext.lookup.testing.InMemoryMultiKeyReader;
 import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
 import org.apache.flink.table.data.RowData;
@@ -31,8 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import static dev.flinkext.lookup.batch.InMemoryMultiKeyReader.key;
-import static dev.flinkext.lookup.batch.InMemoryMultiKeyReader.row;
+import static dev.flinkext.lookup.testing.InMemoryMultiKeyReader.key;
+import static dev.flinkext.lookup.testing.InMemoryMultiKeyReader.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +48,7 @@ class BatchingAsyncLookupFunctionTest {
     private static final RetryPolicy NO_RETRIES = RetryPolicy.of(0);
 
     private final InMemoryMultiKeyReader reader =
-            new InMemoryMultiKeyReader()
+            InMemoryMultiKeyReader.create()
                     .put(1, row(1, "one"))
                     .put(2, row(2, "two"))
                     .put(3, row(3, "three"), row(3, "drei"))
@@ -414,7 +415,7 @@ class BatchingAsyncLookupFunctionTest {
         int lookupsPerThread = 3000;
         int keys = 500;
         int maxSize = 16;
-        InMemoryMultiKeyReader store = new InMemoryMultiKeyReader();
+        InMemoryMultiKeyReader store = InMemoryMultiKeyReader.create();
         for (long id = 0; id < keys; id++) {
             if (id % 7 != 0) { // every 7th key is absent
                 store.put(id, row(id, "name-" + id));

@@ -3,6 +3,7 @@ package dev.flinkext.lookup.batch;
 import dev.flinkext.common.retry.RetryPolicy;
 import dev.flinkext.lookup.config.BatchOptions;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
+import dev.flinkext.lookup.testing.InMemoryMultiKeyReader;
 import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
 import org.apache.flink.table.connector.source.lookup.PartialCachingAsyncLookupProvider;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static dev.flinkext.lookup.batch.InMemoryMultiKeyReader.key;
-import static dev.flinkext.lookup.batch.InMemoryMultiKeyReader.row;
+import static dev.flinkext.lookup.testing.InMemoryMultiKeyReader.key;
+import static dev.flinkext.lookup.testing.InMemoryMultiKeyReader.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,7 +38,7 @@ class CachingCompositionTest {
     @Test
     void cacheHitsNeverReachTheBatcher() throws Exception {
         InMemoryMultiKeyReader reader =
-                new InMemoryMultiKeyReader().put(1, row(1, "one")).put(2, row(2, "two"));
+                InMemoryMultiKeyReader.create().put(1, row(1, "one")).put(2, row(2, "two"));
         BatchingAsyncLookupFunction batcher =
                 new BatchingAsyncLookupFunction(
                         reader,

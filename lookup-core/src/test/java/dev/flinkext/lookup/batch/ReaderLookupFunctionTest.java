@@ -2,6 +2,7 @@ package dev.flinkext.lookup.batch;
 
 import dev.flinkext.common.retry.RetryPolicy;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
+import dev.flinkext.lookup.testing.InMemoryMultiKeyReader;
 import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,15 +14,15 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import static dev.flinkext.lookup.batch.InMemoryMultiKeyReader.key;
-import static dev.flinkext.lookup.batch.InMemoryMultiKeyReader.row;
+import static dev.flinkext.lookup.testing.InMemoryMultiKeyReader.key;
+import static dev.flinkext.lookup.testing.InMemoryMultiKeyReader.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReaderLookupFunctionTest {
 
     private final InMemoryMultiKeyReader reader =
-            new InMemoryMultiKeyReader()
+            InMemoryMultiKeyReader.create()
                     .put(1, row(1, "one"))
                     .put(3, row(3, "three"), row(3, "drei"));
     private final RecordingMetricGroup metrics = new RecordingMetricGroup();

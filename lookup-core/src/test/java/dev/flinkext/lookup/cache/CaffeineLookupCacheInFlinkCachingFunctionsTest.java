@@ -2,6 +2,7 @@ package dev.flinkext.lookup.cache;
 
 import dev.flinkext.lookup.config.PartialCacheOptions;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
+import dev.flinkext.lookup.testing.InMemoryMultiKeyReader;
 import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
 import org.apache.flink.metrics.MetricGroup;
@@ -52,8 +53,8 @@ class CaffeineLookupCacheInFlinkCachingFunctionsTest {
 
     @Test
     void twoSubtasksShareOneCacheThroughFlinksCachingLookupFunction() throws Exception {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
-        reader.store().put(key(1), row(1, "old"));
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
+        reader.put(key(1), row(1, "old"));
         PartialCacheOptions options =
                 PartialCacheOptions.builder()
                         .maxRows(100)
@@ -82,10 +83,10 @@ class CaffeineLookupCacheInFlinkCachingFunctionsTest {
             assertThat(subtask2.lookup(key(1))).containsExactly(row(1, "old")); // hit
             assertThat(subtask1.lookup(key(9))).isEmpty(); // miss, cached as missing
             assertThat(subtask2.lookup(key(9))).isEmpty(); // hit on the missing key
-            assertThat(reader.store().reads).hasSize(2);
+            assertThat(reader.calls()).hasSize(2);
 
-            reader.store().put(key(1), row(1, "new"));
-            reader.store().put(key(9), row(9, "arrived"));
+            reader.put(key(1), row(1, "new"));
+            reader.put(key(9), row(9, "arrived"));
             ticker.advance(Duration.ofMinutes(2));
             assertThat(subtask2.lookup(key(1))).containsExactly(row(1, "old")); // stale + refresh
             assertThat(subtask1.lookup(key(1))).containsExactly(row(1, "new"));
@@ -106,15 +107,15 @@ class CaffeineLookupCacheInFlinkCachingFunctionsTest {
             subtask2.close();
         }
         // two delegates and the cache's own refresh reader, each opened and closed once
-        assertThat(reader.store().opens).hasValue(3);
-        assertThat(reader.store().closes).hasValue(3);
+        assertThat(reader.opens()).isEqualTo(3);
+        assertThat(reader.closes()).isEqualTo(3);
         assertThat(shared.size()).isZero();
     }
 
     @Test
     void worksBehindFlinksCachingAsyncLookupFunction() throws Exception {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
-        reader.store().put(key(1), row(1, "a"));
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
+        reader.put(key(1), row(1, "a"));
         PartialCacheOptions options =
                 PartialCacheOptions.builder().maxRows(100).cacheMissingKey(false).build();
         CachingAsyncLookupFunction function =
@@ -130,7 +131,7 @@ class CaffeineLookupCacheInFlinkCachingFunctionsTest {
             assertThat(function.asyncLookup(key(2)).get()).isEmpty();
             assertThat(function.asyncLookup(key(2)).get()).isEmpty(); // not cached: read again
 
-            assertThat(reader.store().reads).hasSize(3);
+            assertThat(reader.calls()).hasSize(3);
             assertThat(metrics.count("cache.hitCount")).isEqualTo(1);
             assertThat(metrics.count("cache.missCount")).isEqualTo(3);
             assertThat(metrics.count("cache.numCachedRecords")).isEqualTo(1);

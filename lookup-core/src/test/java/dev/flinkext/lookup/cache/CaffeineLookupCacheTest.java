@@ -2,6 +2,7 @@ package dev.flinkext.lookup.cache;
 
 import dev.flinkext.lookup.config.PartialCacheOptions;
 import dev.flinkext.lookup.metrics.LookupMetricNames;
+import dev.flinkext.lookup.testing.InMemoryMultiKeyReader;
 import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
 import org.apache.flink.runtime.metrics.groups.InternalCacheMetricGroup;
@@ -164,7 +165,7 @@ class CaffeineLookupCacheTest {
 
     @Test
     void refreshAheadServesStaleRowsThenFreshOnes() {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
         CaffeineLookupCache cache =
                 open(
                         options()
@@ -173,15 +174,15 @@ class CaffeineLookupCacheTest {
                                 .build(),
                         reader);
         cache.put(key(1), List.of(row(1, "old")));
-        reader.store().put(key(1), row(1, "new"));
+        reader.put(key(1), row(1, "new"));
 
         assertThat(cache.getIfPresent(key(1))).containsExactly(row(1, "old"));
-        assertThat(reader.store().reads).isEmpty(); // not due yet
+        assertThat(reader.calls()).isEmpty(); // not due yet
 
         ticker.advance(Duration.ofMinutes(2));
         assertThat(cache.getIfPresent(key(1))).containsExactly(row(1, "old")); // stale, at once
         assertThat(cache.getIfPresent(key(1))).containsExactly(row(1, "new"));
-        assertThat(reader.store().reads).containsExactly(List.of(key(1)));
+        assertThat(reader.calls()).containsExactly(List.of(key(1)));
         assertThat(metrics.count("cache." + LookupMetricNames.REFRESHES)).isEqualTo(1);
         assertThat(metrics.count("cache." + LookupMetricNames.REFRESH_FAILURES)).isZero();
 
@@ -192,31 +193,31 @@ class CaffeineLookupCacheTest {
 
     @Test
     void onlyOneRefreshOfAKeyIsInFlight() {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
         CaffeineLookupCache cache =
                 open(
                         options().maxRows(100).refreshAfterWrite(Duration.ofMinutes(1)).build(),
                         reader);
         cache.put(key(1), List.of(row(1, "old")));
         cache.put(key(2), List.of(row(2, "old")));
-        reader.store().put(key(1), row(1, "new"));
-        reader.store().holding = true;
+        reader.put(key(1), row(1, "new"));
+        reader.hold();
 
         ticker.advance(Duration.ofMinutes(2));
         for (int i = 0; i < 5; i++) {
             assertThat(cache.getIfPresent(key(1))).containsExactly(row(1, "old"));
         }
         cache.getIfPresent(key(2));
-        assertThat(reader.store().reads).containsExactly(List.of(key(1)), List.of(key(2)));
+        assertThat(reader.calls()).containsExactly(List.of(key(1)), List.of(key(2)));
 
-        reader.store().releaseHeld();
+        reader.releaseAll();
         assertThat(cache.getIfPresent(key(1))).containsExactly(row(1, "new"));
         assertThat(metrics.count("cache." + LookupMetricNames.REFRESHES)).isEqualTo(2);
     }
 
     @Test
     void failedRefreshKeepsTheStaleRowsCountsAndWaitsAnIntervalBeforeRetrying() {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
         CaffeineLookupCache cache =
                 open(
                         options()
@@ -225,17 +226,17 @@ class CaffeineLookupCacheTest {
                                 .build(),
                         reader);
         cache.put(key(1), List.of(row(1, "old")));
-        reader.store().failing = true;
+        reader.setFailing(true);
 
         ticker.advance(Duration.ofMinutes(2));
         assertThat(cache.getIfPresent(key(1))).containsExactly(row(1, "old"));
         assertThat(cache.getIfPresent(key(1))).containsExactly(row(1, "old"));
-        assertThat(reader.store().reads).hasSize(1); // no retry before another interval
+        assertThat(reader.calls()).hasSize(1); // no retry before another interval
         assertThat(metrics.count("cache." + LookupMetricNames.REFRESH_FAILURES)).isEqualTo(1);
 
         ticker.advance(Duration.ofMinutes(1));
         cache.getIfPresent(key(1));
-        assertThat(reader.store().reads).hasSize(2);
+        assertThat(reader.calls()).hasSize(2);
         assertThat(metrics.count("cache." + LookupMetricNames.REFRESH_FAILURES)).isEqualTo(2);
 
         ticker.advance(Duration.ofMinutes(8)); // stale rows still expire on time
@@ -244,7 +245,7 @@ class CaffeineLookupCacheTest {
 
     @Test
     void refreshFindingTheKeyGoneCachesItAsMissing() {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
         CaffeineLookupCache cache =
                 open(
                         options()
@@ -264,7 +265,7 @@ class CaffeineLookupCacheTest {
 
     @Test
     void refreshFindingTheKeyGoneInvalidatesItWhenMissingKeysAreNotCached() {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
         CaffeineLookupCache cache =
                 open(
                         options()
@@ -283,19 +284,19 @@ class CaffeineLookupCacheTest {
 
     @Test
     void aPutDuringARefreshWins() {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
         CaffeineLookupCache cache =
                 open(
                         options().maxRows(100).refreshAfterWrite(Duration.ofMinutes(1)).build(),
                         reader);
         cache.put(key(1), List.of(row(1, "old")));
-        reader.store().put(key(1), row(1, "from-refresh"));
-        reader.store().holding = true;
+        reader.put(key(1), row(1, "from-refresh"));
+        reader.hold();
 
         ticker.advance(Duration.ofMinutes(2));
         cache.getIfPresent(key(1));
         cache.put(key(1), List.of(row(1, "from-put")));
-        reader.store().releaseHeld();
+        reader.releaseAll();
 
         assertThat(cache.getIfPresent(key(1))).containsExactly(row(1, "from-put"));
         long bytesOfOneEntry =
@@ -305,28 +306,28 @@ class CaffeineLookupCacheTest {
 
     @Test
     void theReaderIsOpenedOnceAndClosedWithTheCache() throws Exception {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
         CaffeineLookupCache cache =
                 open(
                         options().maxRows(100).refreshAfterWrite(Duration.ofMinutes(1)).build(),
                         reader);
         cache.open(new InternalCacheMetricGroup(new RecordingMetricGroup(), "cache"));
-        assertThat(reader.store().opens).hasValue(1);
+        assertThat(reader.opens()).isEqualTo(1);
 
         cache.close();
-        assertThat(reader.store().closes).hasValue(1);
+        assertThat(reader.closes()).isEqualTo(1);
     }
 
     @Test
     void aReaderWithoutRefreshAfterWriteIsNeitherOpenedNorUsed() {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
         CaffeineLookupCache cache = open(options().maxRows(100).build(), reader);
         cache.put(key(1), List.of(row(1, "a")));
         ticker.advance(Duration.ofDays(365));
 
         assertThat(cache.getIfPresent(key(1))).isNotNull();
-        assertThat(reader.store().opens).hasValue(0);
-        assertThat(reader.store().reads).isEmpty();
+        assertThat(reader.opens()).isEqualTo(0);
+        assertThat(reader.calls()).isEmpty();
         assertThat(metrics.metrics()).doesNotContainKey("cache." + LookupMetricNames.REFRESHES);
     }
 
@@ -412,7 +413,7 @@ class CaffeineLookupCacheTest {
 
     @Test
     void survivesJavaSerializationUnopened() throws Exception {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
         PartialCacheOptions options =
                 options()
                         .expireAfterWrite(Duration.ofMinutes(10))
@@ -432,7 +433,7 @@ class CaffeineLookupCacheTest {
         copy.open(new InternalCacheMetricGroup(metrics, "cache"));
         opened.add(copy);
         copy.put(key(1), List.of(row(1, "old")));
-        reader.store().put(key(1), row(1, "new"));
+        reader.put(key(1), row(1, "new"));
         ticker.advance(Duration.ofMinutes(2));
         copy.getIfPresent(key(1));
         Collection<RowData> refreshed = copy.getIfPresent(key(1));

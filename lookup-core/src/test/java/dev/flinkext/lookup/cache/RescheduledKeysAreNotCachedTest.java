@@ -3,6 +3,7 @@ package dev.flinkext.lookup.cache;
 import dev.flinkext.lookup.LookupSettings;
 import dev.flinkext.lookup.batch.ReadDecision;
 import dev.flinkext.lookup.batch.ReadOutcomeHandler;
+import dev.flinkext.lookup.testing.InMemoryMultiKeyReader;
 import dev.flinkext.testing.metrics.RecordingMetricGroup;
 
 import org.apache.flink.configuration.Configuration;
@@ -47,7 +48,7 @@ class RescheduledKeysAreNotCachedTest {
 
     @Test
     void aMissWaitingForAnotherReadIsNeitherReturnedNorCached() throws Exception {
-        InMemoryMultiKeyReader reader = new InMemoryMultiKeyReader();
+        InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
         // misses are read again, up to 1000 reads: the test, not a bound, ends the wait
         ReadOutcomeHandler retryMisses =
                 (key, rows, reads) ->
@@ -79,20 +80,20 @@ class RescheduledKeysAreNotCachedTest {
         function.open(context(metrics));
         try {
             CompletableFuture<Collection<RowData>> waiting = function.asyncLookup(key(7));
-            while (reader.store().reads.size() < 3) {
+            while (reader.calls().size() < 3) {
                 Thread.sleep(1); // read, missed, rescheduled, read again ...
             }
             assertThat(waiting).isNotDone();
             assertThat(metrics.count("cache.numCachedRecords")).isZero();
 
-            reader.store().put(key(7), row(7, "late"));
+            reader.put(key(7), row(7, "late"));
 
             assertThat(waiting.get(30, TimeUnit.SECONDS)).containsExactly(row(7, "late"));
-            int reads = reader.store().reads.size();
+            int reads = reader.calls().size();
             // the late row, not a miss, is what the cache kept: a second lookup is a hit
             assertThat(function.asyncLookup(key(7)).get(30, TimeUnit.SECONDS))
                     .containsExactly(row(7, "late"));
-            assertThat(reader.store().reads).hasSize(reads);
+            assertThat(reader.calls()).hasSize(reads);
             assertThat(metrics.count("cache.hitCount")).isEqualTo(1);
         } finally {
             function.close();

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -119,7 +120,8 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
             throws IOException {
         // group by node: lookup-core already does in cluster mode; this keeps direct callers safe
         Map<RedisAddress, List<Lookup>> byNode = new LinkedHashMap<>();
-        for (RowData keyRow : keyRows) {
+        // a key given twice is read once: its rows would otherwise be added to its entry twice
+        for (RowData keyRow : new LinkedHashSet<>(keyRows)) {
             if (lookupKeys.hasNullKey(keyRow)) {
                 continue; // Redis has no null key: a miss
             }
