@@ -1,8 +1,9 @@
 package dev.flinkext.connector.redis.lookup;
 
-import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisConnectionOptionsResolver;
 import dev.flinkext.connector.redis.config.RedisScanOptions;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
+import dev.flinkext.connector.redis.config.RedisTableMappingResolver;
 import dev.flinkext.connector.redis.mapping.RedisRowDecoder;
 import dev.flinkext.connector.redis.source.RedisKeyScanner;
 import dev.flinkext.lookup.batch.MultiKeyReader;
@@ -68,7 +69,7 @@ final class RedisContractTables {
     }
 
     private RedisTableMapping mapping(Configuration config) {
-        return RedisTableMapping.resolve(
+        return RedisTableMappingResolver.resolve(
                 ContractTable.COLUMN_NAMES,
                 ContractTable.COLUMN_TYPES,
                 Arrays.stream(ContractTable.PRIMARY_KEY)
@@ -103,7 +104,7 @@ final class RedisContractTables {
         int[][] keys = Arrays.stream(keyColumns).mapToObj(c -> new int[] {c}).toArray(int[][]::new);
         return new RedisMultiKeyReader(
                 TABLE,
-                RedisConnectionOptions.fromConfig(config),
+                RedisConnectionOptionsResolver.resolve(config),
                 decoder(mapping, projection),
                 RedisLookupKeys.of(TABLE, mapping, keys),
                 2);
@@ -114,7 +115,7 @@ final class RedisContractTables {
         Configuration config = config(host, port);
         RedisScanOptions scan = RedisScanOptions.fromConfig(config);
         return new RedisFullCacheLoader(
-                RedisConnectionOptions.fromConfig(config),
+                RedisConnectionOptionsResolver.resolve(config),
                 new RedisKeyScanner(
                         decoder(mapping(config), projection), scan.match(), scan.count()));
     }
