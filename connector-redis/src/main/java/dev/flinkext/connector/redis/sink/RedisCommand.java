@@ -59,8 +59,16 @@ public final class RedisCommand {
     }
 
     public static RedisCommand hset(byte[] key, Map<byte[], byte[]> fields) {
+        return hset(key, fields, bytes(fields));
+    }
+
+    /**
+     * HSET whose caller summed {@link #fieldBytes} while building {@code fields}, so the map is not
+     * iterated once more per row for the size estimate.
+     */
+    static RedisCommand hset(byte[] key, Map<byte[], byte[]> fields, int fieldBytes) {
         return new RedisCommand(
-                "HSET", key, true, Replay.IDEMPOTENT, bytes(fields), p -> p.hset(key, fields));
+                "HSET", key, true, Replay.IDEMPOTENT, fieldBytes, p -> p.hset(key, fields));
     }
 
     public static RedisCommand hdel(byte[] key, byte[]... fields) {
@@ -173,9 +181,14 @@ public final class RedisCommand {
     private static int bytes(Map<byte[], byte[]> fields) {
         int bytes = 0;
         for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
-            bytes += OVERHEAD + field.getKey().length + field.getValue().length;
+            bytes += fieldBytes(field.getKey(), field.getValue());
         }
         return bytes;
+    }
+
+    /** A hash field's share of an HSET's size estimate. */
+    static int fieldBytes(byte[] field, byte[] value) {
+        return OVERHEAD + field.length + value.length;
     }
 
     private static int bytes(byte[][] fields) {
