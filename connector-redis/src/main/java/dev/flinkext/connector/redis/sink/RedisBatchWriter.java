@@ -8,7 +8,6 @@ import dev.flinkext.sink.writer.BlockingBatchWriter;
 import dev.flinkext.sink.writer.WriteOutcome;
 
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 
@@ -149,13 +148,14 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
         int queued = 0;
         int read = 0;
         try {
-            // The pipeline only queues; replies are read one by one below.
-            Pipeline pipeline = new Pipeline(connection);
+            // Pipelined as a jedis Pipeline would (written unflushed, sent when the buffer fills
+            // or the first reply is read), without its Response per command: replies are read
+            // one by one below.
             for (int position : positions) {
                 if (asking) {
-                    AskRedirect.asking(pipeline);
+                    AskRedirect.asking(connection);
                 }
-                commands.get(position).enqueue(pipeline);
+                connection.sendCommand(commands.get(position).arguments());
                 queued++;
             }
             read = readReplies(connection, replies, node, failure, asking);
