@@ -18,6 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface BatchWriter<E> extends AutoCloseable {
 
-    /** Writes {@code entries} in their order per key. */
+    /**
+     * Writes {@code entries} in their order per key. The list is the caller's again once the
+     * returned future completes (it is reused for a later batch): keep no reference to it.
+     */
     CompletableFuture<WriteOutcome> write(List<E> entries);
 }

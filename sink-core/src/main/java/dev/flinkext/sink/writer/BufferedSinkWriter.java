@@ -16,15 +16,15 @@ import org.apache.flink.metrics.MetricGroup;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +34,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The write path of every flinkext sink (Sink V2): rows become store writes ("entries") through the
@@ -78,15 +79,30 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
     private final Counter recordsSend;
     private final Histogram flushLatency;
 
-    /** Buffered rows' entries, in arrival order; a slot is null once a later row replaced it. */
-    private List<List<E>> buffer = new ArrayList<>();
+    /**
+     * Every buffered row's entries, one after the other in arrival order (no list per row); null
+     * where a later row of the same reduce key replaced a row.
+     */
+    private ArrayList<E> buffer = new ArrayList<>();
+
+    /** A confirmed batch's list, emptied: the next buffer, so batch lists are not regrown. */
+    private ArrayList<E> spare;
 
     /** Where each reducible row's entries sit in {@link #buffer}, by reduce key. */
-    private final Map<Object, Integer> reducible = new HashMap<>();
+    private final ReduceIndex reducible = new ReduceIndex();
+
+    /** Adds the entries of the row being converted; one instance, not a lambda per row. */
+    private final Consumer<E> bufferEntry = entry -> buffer.add(entry);
+
+    /** The entries of the row being converted, as {@link RowConverter#reduceKey} sees them. */
+    private final RowEntries rowEntries = new RowEntries();
 
     private int bufferedRows;
     private long bufferedBytes;
-    private int bufferedEntries;
+
+    /** Entries of {@link #buffer} set to null by reduction; the batch leaves them out. */
+    private int replacedEntries;
+
     private final Deque<InFlightBatch<E>> inFlight = new ArrayDeque<>();
     private boolean timerPending;
     private boolean closed;
@@ -136,31 +152,36 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
     @Override
     public void write(IN row, Context context) throws IOException, InterruptedException {
         reapCompleted();
-        List<E> entries = new ArrayList<>(2);
+        int start = buffer.size();
+        Object reduceKey;
         try {
-            converter.convert(row, entries::add);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("Cannot write a row to " + sinkName + ": " + e.getMessage(), e);
+            converter.convert(row, bufferEntry);
+            reduceKey =
+                    buffer.size() == start
+                            ? null
+                            : converter.reduceKey(row, rowEntries.of(start, buffer.size()));
+        } catch (RuntimeException e) {
+            // the entries the row made before it failed must not be written
+            buffer.subList(start, buffer.size()).clear();
+            if (e instanceof IllegalArgumentException) {
+                throw new IOException(
+                        "Cannot write a row to " + sinkName + ": " + e.getMessage(), e);
+            }
+            throw e;
         }
-        if (entries.isEmpty()) {
+        int count = buffer.size() - start;
+        if (count == 0) {
             return; // e.g. an UPDATE_BEFORE that needs no write
         }
-        Object reduceKey = converter.reduceKey(row, entries);
         if (reduceKey != null) {
-            Integer previous = reducible.put(reduceKey, buffer.size());
-            if (previous != null) {
+            long replaced = reducible.put(reduceKey, start, count);
+            if (replaced != ReduceIndex.ABSENT) {
                 // the earlier row's writes are dropped: this row's come after every buffered one
-                List<E> replaced = buffer.set(previous, null);
-                reducedRows.inc();
-                bufferedRows--;
-                bufferedEntries -= replaced.size();
-                bufferedBytes -= bytesOf(replaced);
+                drop(ReduceIndex.start(replaced), ReduceIndex.count(replaced));
             }
         }
-        buffer.add(entries);
         bufferedRows++;
-        bufferedEntries += entries.size();
-        bufferedBytes += bytesOf(entries);
+        bufferedBytes += bytesOf(start, buffer.size());
         if (bufferedRows >= options.maxRows() || bufferedBytes >= options.maxBytes()) {
             writeBuffer();
         } else {
@@ -168,10 +189,20 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
         }
     }
 
-    private long bytesOf(List<E> entries) {
+    private void drop(int start, int count) {
+        bufferedBytes -= bytesOf(start, start + count);
+        for (int i = start; i < start + count; i++) {
+            buffer.set(i, null);
+        }
+        replacedEntries += count;
+        bufferedRows--;
+        reducedRows.inc();
+    }
+
+    private long bytesOf(int from, int to) {
         long bytes = 0;
-        for (E entry : entries) {
-            bytes += traits.sizeInBytes(entry);
+        for (int i = from; i < to; i++) {
+            bytes += traits.sizeInBytes(buffer.get(i));
         }
         return bytes;
     }
@@ -206,42 +237,34 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
         if (bufferedRows == 0) {
             return;
         }
-        List<E> entries = new ArrayList<>(bufferedEntries);
-        for (List<E> rowEntries : buffer) {
-            if (rowEntries != null) {
-                entries.addAll(rowEntries);
-            }
+        ArrayList<E> entries = buffer;
+        if (replacedEntries > 0) {
+            entries.removeIf(Objects::isNull);
         }
         int rows = bufferedRows;
         long bytes = bufferedBytes;
-        buffer = new ArrayList<>();
+        buffer = spare != null ? spare : new ArrayList<>(entries.size());
+        spare = null;
         reducible.clear();
         bufferedRows = 0;
-        bufferedEntries = 0;
         bufferedBytes = 0;
+        replacedEntries = 0;
 
-        // with one batch in flight at most, the capacity wait already orders every key
-        Set<Object> keys = options.maxInFlightBatches() > 1 ? keysOf(entries) : Set.of();
-        waitForCapacityAndKeys(keys);
-        InFlightBatch<E> batch = new InFlightBatch<>(entries, keys, rows, bytes, System.nanoTime());
+        waitForCapacityAndKeys(entries);
+        InFlightBatch<E> batch = new InFlightBatch<>(entries, rows, bytes, System.nanoTime());
         batch.done = attempt(entries, 1);
         inFlight.addLast(batch);
     }
 
-    private Set<Object> keysOf(List<E> entries) {
-        Set<Object> keys = new HashSet<>();
-        for (E entry : entries) {
-            keys.add(traits.keyOf(entry));
-        }
-        return keys;
-    }
-
-    private void waitForCapacityAndKeys(Set<Object> keys) throws IOException, InterruptedException {
+    private void waitForCapacityAndKeys(List<E> entries) throws IOException, InterruptedException {
         while (inFlight.size() >= options.maxInFlightBatches()) {
             await(inFlight.peekFirst());
         }
+        if (inFlight.isEmpty()) {
+            return; // with one batch in flight at most, the capacity wait already ordered every key
+        }
         for (InFlightBatch<E> batch : new ArrayList<>(inFlight)) {
-            if (!Collections.disjoint(batch.keys, keys)) {
+            if (batch.done.isDone() || batch.sharesKeyWith(entries, traits)) {
                 await(batch);
             }
         }
@@ -307,6 +330,9 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
 
     /** Takes confirmed batches off the in-flight list; throws the first failure. */
     private void reapCompleted() throws IOException, InterruptedException {
+        if (inFlight.isEmpty()) {
+            return; // no iterator per row
+        }
         Iterator<InFlightBatch<E>> it = inFlight.iterator();
         while (it.hasNext()) {
             InFlightBatch<E> batch = it.next();
@@ -335,6 +361,11 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
         entriesWritten.inc(batch.entries.size());
         bytesWritten.inc(batch.bytes);
         flushLatency.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - batch.startNanos));
+        if (spare == null) {
+            // confirmed: the batch writer is done with the list (see BatchWriter#write)
+            batch.entries.clear();
+            spare = batch.entries;
+        }
     }
 
     private IOException failure(Exception e) {
@@ -365,19 +396,61 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
 
     /** A batch written but not yet confirmed. */
     private static final class InFlightBatch<E> {
-        final List<E> entries;
-        final Set<Object> keys;
+        final ArrayList<E> entries;
         final int rows;
         final long bytes;
         final long startNanos;
         CompletableFuture<Void> done;
 
-        InFlightBatch(List<E> entries, Set<Object> keys, int rows, long bytes, long startNanos) {
+        /** The batch's keys, built only once a later batch must be ordered after this one. */
+        private Set<Object> keys;
+
+        InFlightBatch(ArrayList<E> entries, int rows, long bytes, long startNanos) {
             this.entries = entries;
-            this.keys = keys;
             this.rows = rows;
             this.bytes = bytes;
             this.startNanos = startNanos;
+        }
+
+        boolean sharesKeyWith(List<E> others, EntryTraits<E> traits) {
+            if (keys == null) {
+                keys = new HashSet<>();
+                for (E entry : entries) {
+                    keys.add(traits.keyOf(entry));
+                }
+            }
+            for (E entry : others) {
+                if (keys.contains(traits.keyOf(entry))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * A view of the row being converted's entries in the buffer, reused for every row; valid only
+     * during {@link RowConverter#reduceKey}.
+     */
+    private final class RowEntries extends AbstractList<E> implements RandomAccess {
+        private int from;
+        private int to;
+
+        RowEntries of(int from, int to) {
+            this.from = from;
+            this.to = to;
+            return this;
+        }
+
+        @Override
+        public E get(int index) {
+            Objects.checkIndex(index, to - from);
+            return buffer.get(from + index);
+        }
+
+        @Override
+        public int size() {
+            return to - from;
         }
     }
 }

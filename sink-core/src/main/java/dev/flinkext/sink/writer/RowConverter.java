@@ -30,7 +30,8 @@ public interface RowConverter<IN, E> extends Serializable {
      * under which a later row replaces this one while both wait in the buffer (its entries then
      * never reach the store); null when the row must not be reduced (increments, list pushes, or
      * reduce-by-key turned off). The key must be a value with equals and hashCode that references
-     * nothing of {@code row}. The default reduces nothing.
+     * nothing of {@code row}. {@code entries} is a view of the buffer, valid only during the call
+     * (the entries may be kept, the list may not). The default reduces nothing.
      */
     @Nullable
     default Object reduceKey(IN row, List<E> entries) {

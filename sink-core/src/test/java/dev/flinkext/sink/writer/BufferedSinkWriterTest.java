@@ -21,14 +21,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BufferedSinkWriterTest {
 
-    /** A test row: its entries, and the reduce key (null: not reduced). */
-    record Row(List<KeyValueEntry> entries, String reduceKey) {
+    /**
+     * A test row: its entries, the reduce key (null: not reduced), and whether converting it fails
+     * after its entries were emitted.
+     */
+    record Row(List<KeyValueEntry> entries, String reduceKey, boolean fails) {
         static Row of(KeyValueEntry... entries) {
-            return new Row(List.of(entries), null);
+            return new Row(List.of(entries), null, false);
         }
 
         static Row upsert(String key, String value) {
-            return new Row(List.of(set(key, value)), key);
+            return new Row(List.of(set(key, value)), key, false);
+        }
+
+        /** A reducible row of several entries, e.g. HSET + HDEL of one key. */
+        static Row upsert(String key, KeyValueEntry... entries) {
+            return new Row(List.of(entries), key, false);
+        }
+
+        static Row failingAfter(KeyValueEntry... entries) {
+            return new Row(List.of(entries), null, true);
         }
     }
 
@@ -37,10 +49,15 @@ class BufferedSinkWriterTest {
                 @Override
                 public void convert(Row row, java.util.function.Consumer<KeyValueEntry> out) {
                     row.entries().forEach(out);
+                    if (row.fails()) {
+                        throw new IllegalArgumentException("column 'v' is bad");
+                    }
                 }
 
                 @Override
                 public Object reduceKey(Row row, List<KeyValueEntry> entries) {
+                    // sink-core hands over exactly the entries this row just made
+                    assertThat(entries).isEqualTo(row.entries());
                     return row.reduceKey();
                 }
             };
@@ -288,6 +305,97 @@ class BufferedSinkWriterTest {
                         List.of(set("b", "1"), set("a", "3"), incr("n", "1"), incr("n", "1")));
         assertThat(sunk(SinkMetricNames.REDUCED_ROWS)).isEqualTo(2);
         assertThat(sunk(SinkMetricNames.ROWS)).isEqualTo(4);
+    }
+
+    /**
+     * Rows share one flat buffer and the reduce index keeps (first entry, count) per key: a
+     * replaced row of several entries must vanish whole, and nothing else with it, in the size
+     * bound too.
+     */
+    @Test
+    void aReducedRowOfSeveralEntriesVanishesWholeFromTheBufferAndItsBytes() throws Exception {
+        open(options());
+        write(Row.upsert("h", set("h", "name"), set("h", "city"))); // 2 entries, 10 bytes
+        write(Row.of(incr("n", "1")));
+        write(Row.upsert("g", "1"));
+        write(Row.upsert("h", set("h", "x"))); // replaces both entries of the first row
+        write(Row.of(incr("n", "2")));
+        writer.flush(false);
+
+        assertThat(store.batches)
+                .containsExactly(
+                        List.of(incr("n", "1"), set("g", "1"), set("h", "x"), incr("n", "2")));
+        assertThat(sunk(SinkMetricNames.ROWS)).isEqualTo(4);
+        assertThat(sunk(SinkMetricNames.ENTRIES)).isEqualTo(4);
+        assertThat(sunk(SinkMetricNames.BYTES)).isEqualTo(2 + 2 + 2 + 2);
+        assertThat(sunk(SinkMetricNames.REDUCED_ROWS)).isEqualTo(1);
+    }
+
+    /** The reduce index grows past its first size and tells colliding hashes apart ("Aa"/"BB"). */
+    @Test
+    void manyKeysAndCollidingHashesAreReducedToTheirOwnLastRow() throws Exception {
+        open(options());
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        write(Row.upsert("Aa", "1"));
+        write(Row.upsert("BB", "1"));
+        for (int i = 0; i < 300; i++) {
+            write(Row.upsert("k" + i, "1"));
+        }
+        for (int i = 0; i < 300; i++) {
+            write(Row.upsert("k" + i, "2"));
+        }
+        write(Row.upsert("BB", "2"));
+        writer.flush(false);
+
+        List<KeyValueEntry> batch = store.batches.get(0);
+        assertThat(batch).hasSize(302);
+        assertThat(batch.get(0)).isEqualTo(set("Aa", "1"));
+        for (int i = 0; i < 300; i++) {
+            assertThat(batch.get(1 + i)).isEqualTo(set("k" + i, "2"));
+        }
+        assertThat(batch.get(301)).isEqualTo(set("BB", "2"));
+        assertThat(sunk(SinkMetricNames.REDUCED_ROWS)).isEqualTo(301);
+    }
+
+    /**
+     * Each batch starts a fresh reduce index over a fresh buffer (the list of a confirmed batch,
+     * reused): a key of the previous batch must neither reduce a row of this one nor blank the slot
+     * it had.
+     */
+    @Test
+    void reductionAndTheReusedBufferStartAfreshWithEveryBatch() throws Exception {
+        open(options().maxRows(2));
+        write(Row.upsert("a", "1"));
+        write(Row.upsert("b", "1")); // batch 1: [a, b]
+        write(Row.upsert("c", "1"));
+        write(Row.upsert("d", "1")); // batch 2: b had the slot d has now
+        write(Row.upsert("b", "2"));
+        write(Row.upsert("b", "3")); // reduced within batch 3 only
+        write(Row.upsert("e", "1"));
+        writer.flush(false);
+
+        assertThat(store.batches)
+                .containsExactly(
+                        List.of(set("a", "1"), set("b", "1")),
+                        List.of(set("c", "1"), set("d", "1")),
+                        List.of(set("b", "3"), set("e", "1")));
+        assertThat(sunk(SinkMetricNames.REDUCED_ROWS)).isEqualTo(1);
+        assertThat(sunk(SinkMetricNames.ENTRIES)).isEqualTo(6);
+    }
+
+    @Test
+    void aRowThatFailsToConvertLeavesNoneOfItsEntriesInTheBuffer() throws Exception {
+        open(options());
+        write(Row.upsert("a", "1"));
+        assertThatThrownBy(() -> write(Row.failingAfter(set("x", "1"), set("y", "1"))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("test-table")
+                .hasMessageContaining("column 'v' is bad");
+        write(Row.upsert("a", "2")); // the reduce index must still point at a's own entry
+        writer.flush(false);
+
+        assertThat(store.batches).containsExactly(List.of(set("a", "2")));
+        assertThat(sunk(SinkMetricNames.BYTES)).isEqualTo(2);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.flinkext.connector.redis.client;
 import dev.flinkext.connector.redis.config.RedisAddress;
 
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisAskDataException;
 
@@ -28,5 +29,10 @@ public final class AskRedirect {
     /** Queues {@code ASKING}: it admits the command queued next on this node's connection. */
     public static void asking(AbstractPipeline pipeline) {
         pipeline.sendCommand(Protocol.Command.ASKING, new byte[0][]);
+    }
+
+    /** Writes {@code ASKING} on {@code connection} (unflushed), before the command it admits. */
+    public static void asking(Connection connection) {
+        connection.sendCommand(Protocol.Command.ASKING);
     }
 }

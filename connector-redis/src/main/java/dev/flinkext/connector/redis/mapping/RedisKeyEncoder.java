@@ -5,6 +5,7 @@ import dev.flinkext.connector.redis.config.RedisTableMapping;
 import org.apache.flink.table.data.RowData;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Builds a row's Redis key: {@code key-prefix} followed by the key columns' text forms joined by
@@ -65,24 +66,18 @@ public final class RedisKeyEncoder {
             checkNotNull(row, 0);
             return encoders[0].encode(row);
         }
+        if (encoders.length == 1) {
+            // the sink's usual key (prefix + one column): no array of parts per row
+            byte[] part = part(row, 0);
+            byte[] key = Arrays.copyOf(prefix, prefix.length + part.length);
+            System.arraycopy(part, 0, key, prefix.length, part.length);
+            return key;
+        }
         // encode the parts first, then copy them into one array of the exact size
         byte[][] parts = new byte[encoders.length][];
         int length = prefix.length + separator.length * Math.max(0, encoders.length - 1);
         for (int i = 0; i < encoders.length; i++) {
-            checkNotNull(row, i);
-            parts[i] = encoders[i].encode(row);
-            if (forWrites && contains(parts[i], separator)) {
-                throw new IllegalArgumentException(
-                        "Redis key column '"
-                                + names[i]
-                                + "' holds the key separator '"
-                                + new String(separator, StandardCharsets.UTF_8)
-                                + "' in a "
-                                + row.getRowKind()
-                                + " row: the composite key would be ambiguous (another row could"
-                                + " map to the same Redis key). Choose a 'key.separator' that"
-                                + " cannot occur in the key columns.");
-            }
+            parts[i] = part(row, i);
             length += parts[i].length;
         }
         byte[] key = new byte[length];
@@ -97,6 +92,25 @@ public final class RedisKeyEncoder {
             offset += parts[i].length;
         }
         return key;
+    }
+
+    /** Key column {@code i}'s text; fails when it is null or holds the separator (writes). */
+    private byte[] part(RowData row, int i) {
+        checkNotNull(row, i);
+        byte[] part = encoders[i].encode(row);
+        if (forWrites && contains(part, separator)) {
+            throw new IllegalArgumentException(
+                    "Redis key column '"
+                            + names[i]
+                            + "' holds the key separator '"
+                            + new String(separator, StandardCharsets.UTF_8)
+                            + "' in a "
+                            + row.getRowKind()
+                            + " row: the composite key would be ambiguous (another row could"
+                            + " map to the same Redis key). Choose a 'key.separator' that"
+                            + " cannot occur in the key columns.");
+        }
+        return part;
     }
 
     private static boolean contains(byte[] bytes, byte[] part) {

@@ -69,19 +69,26 @@ final class HashCommandMapper extends TableCommandMapper {
             out.accept(RedisCommand.del(key));
             return;
         }
-        Map<byte[], byte[]> fields = new LinkedHashMap<>();
-        List<byte[]> nulls = new ArrayList<>();
+        // sized for every column (the default 16 slots would be mostly empty)
+        Map<byte[], byte[]> fields = new LinkedHashMap<>(columnPositions.length * 4 / 3 + 1);
+        int fieldBytes = 0;
+        List<byte[]> nulls = null; // made only for a row with null columns
         for (int i = 0; i < columnPositions.length; i++) {
             if (row.isNullAt(columnPositions[i])) {
+                if (nulls == null) {
+                    nulls = new ArrayList<>();
+                }
                 nulls.add(columnFields[i]);
             } else {
-                fields.put(columnFields[i], columnValues[i].encode(row));
+                byte[] value = columnValues[i].encode(row);
+                fields.put(columnFields[i], value);
+                fieldBytes += RedisCommand.fieldBytes(columnFields[i], value);
             }
         }
         if (!fields.isEmpty()) {
-            out.accept(RedisCommand.hset(key, fields));
+            out.accept(RedisCommand.hset(key, fields, fieldBytes));
         }
-        if (!nulls.isEmpty()) {
+        if (nulls != null) {
             out.accept(RedisCommand.hdel(key, nulls.toArray(new byte[0][])));
         }
     }

@@ -8,7 +8,6 @@ import dev.flinkext.sink.writer.BlockingBatchWriter;
 import dev.flinkext.sink.writer.WriteOutcome;
 
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 
@@ -69,25 +68,9 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
         }
         Failure failure = new Failure();
         boolean[] unconfirmed = new boolean[commands.size()];
-        Map<Object, List<Integer>> byNode = new LinkedHashMap<>();
-        for (int i = 0; i < commands.size(); i++) {
-            try {
-                byNode.computeIfAbsent(
-                                provider.nodeOf(commands.get(i).key()), n -> new ArrayList<>())
-                        .add(i);
-            } catch (RuntimeException e) {
-                failure.record(provider.describe(), e);
-                unconfirmed[i] = true;
-            }
-        }
-        for (Map.Entry<Object, List<Integer>> node : byNode.entrySet()) {
-            sendToNode(
-                    (RedisAddress) node.getKey(),
-                    commands,
-                    node.getValue(),
-                    unconfirmed,
-                    failure,
-                    false);
+        for (Map.Entry<RedisAddress, int[]> node :
+                byNode(commands, unconfirmed, failure).entrySet()) {
+            sendToNode(node.getKey(), commands, node.getValue(), unconfirmed, failure, false);
         }
         if (failure.cause == null) {
             return WriteOutcome.allConfirmed();
@@ -114,10 +97,39 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
                         failure.cause));
     }
 
+    /**
+     * The positions of the commands per node, in order. Plain int arrays, not boxed lists: this
+     * runs for every command of every batch. A command whose node cannot be told is unconfirmed.
+     */
+    private Map<RedisAddress, int[]> byNode(
+            List<RedisCommand> commands, boolean[] unconfirmed, Failure failure) {
+        RedisAddress[] nodes = new RedisAddress[commands.size()];
+        Map<RedisAddress, int[]> counts = new LinkedHashMap<>();
+        for (int i = 0; i < nodes.length; i++) {
+            try {
+                nodes[i] = provider.nodeOf(commands.get(i).key());
+            } catch (RuntimeException e) {
+                failure.record(provider.describe(), e);
+                unconfirmed[i] = true;
+                continue;
+            }
+            counts.computeIfAbsent(nodes[i], n -> new int[1])[0]++;
+        }
+        Map<RedisAddress, int[]> positions = new LinkedHashMap<>();
+        counts.forEach((node, count) -> positions.put(node, new int[count[0]]));
+        counts.values().forEach(count -> count[0] = 0); // from here: positions filled in
+        for (int i = 0; i < nodes.length; i++) {
+            if (nodes[i] != null) {
+                positions.get(nodes[i])[counts.get(nodes[i])[0]++] = i;
+            }
+        }
+        return positions;
+    }
+
     private void sendToNode(
             RedisAddress node,
             List<RedisCommand> commands,
-            List<Integer> positions,
+            int[] positions,
             boolean[] unconfirmed,
             Failure failure,
             boolean asking)
@@ -127,20 +139,23 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
             connection = provider.connection(node);
         } catch (RuntimeException e) {
             failure.record(node, e);
-            positions.forEach(i -> unconfirmed[i] = true);
+            for (int position : positions) {
+                unconfirmed[position] = true;
+            }
             return;
         }
-        Object[] replies = new Object[positions.size()];
+        Object[] replies = new Object[positions.length];
         int queued = 0;
         int read = 0;
         try {
-            // The pipeline only queues; replies are read one by one below.
-            Pipeline pipeline = new Pipeline(connection);
+            // Pipelined as a jedis Pipeline would (written unflushed, sent when the buffer fills
+            // or the first reply is read), without its Response per command: replies are read
+            // one by one below.
             for (int position : positions) {
                 if (asking) {
-                    AskRedirect.asking(pipeline);
+                    AskRedirect.asking(connection);
                 }
-                commands.get(position).enqueue(pipeline);
+                connection.sendCommand(commands.get(position).arguments());
                 queued++;
             }
             read = readReplies(connection, replies, node, failure, asking);
@@ -154,8 +169,8 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
             connection.close();
         }
         Map<RedisAddress, List<Integer>> asked = new LinkedHashMap<>();
-        for (int i = 0; i < positions.size(); i++) {
-            int position = positions.get(i);
+        for (int i = 0; i < positions.length; i++) {
+            int position = positions[i];
             if (i >= read) {
                 unconfirmed[position] = true; // no reply: maybe applied, maybe not
             } else if (replies[i] instanceof JedisDataException) {
@@ -174,7 +189,8 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
             }
         }
         for (Map.Entry<RedisAddress, List<Integer>> target : asked.entrySet()) {
-            sendToNode(target.getKey(), commands, target.getValue(), unconfirmed, failure, true);
+            int[] positionsAsked = target.getValue().stream().mapToInt(Integer::intValue).toArray();
+            sendToNode(target.getKey(), commands, positionsAsked, unconfirmed, failure, true);
         }
     }
 

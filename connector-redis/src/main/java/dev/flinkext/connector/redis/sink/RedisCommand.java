@@ -1,7 +1,9 @@
 package dev.flinkext.connector.redis.sink;
 
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,12 @@ public final class RedisCommand {
         NEITHER
     }
 
+    /**
+     * Builds every command's arguments (and reply builder), as a pipeline's own would: its methods
+     * keep no state per command, so one instance serves every thread.
+     */
+    private static final CommandObjects COMMANDS = new CommandObjects();
+
     /** Bytes of framing per command and argument, for the buffer's size estimate. */
     private static final int OVERHEAD = 16;
 
@@ -32,7 +40,7 @@ public final class RedisCommand {
     private final boolean writesValue;
     private final Replay replay;
     private final int sizeInBytes;
-    private final Function<Pipeline, Response<?>> step;
+    private final Function<CommandObjects, CommandObject<?>> step;
 
     private RedisCommand(
             String name,
@@ -40,7 +48,7 @@ public final class RedisCommand {
             boolean writesValue,
             Replay replay,
             int argumentBytes,
-            Function<Pipeline, Response<?>> step) {
+            Function<CommandObjects, CommandObject<?>> step) {
         this.name = name;
         this.key = key;
         this.writesValue = writesValue;
@@ -51,47 +59,55 @@ public final class RedisCommand {
 
     public static RedisCommand set(byte[] key, byte[] value) {
         return new RedisCommand(
-                "SET", key, true, Replay.IDEMPOTENT, value.length, p -> p.set(key, value));
+                "SET", key, true, Replay.IDEMPOTENT, value.length, c -> c.set(key, value));
     }
 
     public static RedisCommand del(byte[] key) {
-        return new RedisCommand("DEL", key, false, Replay.IDEMPOTENT, 0, p -> p.del(key));
+        return new RedisCommand("DEL", key, false, Replay.IDEMPOTENT, 0, c -> c.del(key));
     }
 
     public static RedisCommand hset(byte[] key, Map<byte[], byte[]> fields) {
+        return hset(key, fields, bytes(fields));
+    }
+
+    /**
+     * HSET whose caller summed {@link #fieldBytes} while building {@code fields}, so the map is not
+     * iterated once more per row for the size estimate.
+     */
+    static RedisCommand hset(byte[] key, Map<byte[], byte[]> fields, int fieldBytes) {
         return new RedisCommand(
-                "HSET", key, true, Replay.IDEMPOTENT, bytes(fields), p -> p.hset(key, fields));
+                "HSET", key, true, Replay.IDEMPOTENT, fieldBytes, c -> c.hset(key, fields));
     }
 
     public static RedisCommand hdel(byte[] key, byte[]... fields) {
         return new RedisCommand(
-                "HDEL", key, false, Replay.IDEMPOTENT, bytes(fields), p -> p.hdel(key, fields));
+                "HDEL", key, false, Replay.IDEMPOTENT, bytes(fields), c -> c.hdel(key, fields));
     }
 
     public static RedisCommand rpush(byte[] key, byte[] value) {
         return new RedisCommand(
-                "RPUSH", key, true, Replay.NEITHER, value.length, p -> p.rpush(key, value));
+                "RPUSH", key, true, Replay.NEITHER, value.length, c -> c.rpush(key, value));
     }
 
     public static RedisCommand lpush(byte[] key, byte[] value) {
         return new RedisCommand(
-                "LPUSH", key, true, Replay.NEITHER, value.length, p -> p.lpush(key, value));
+                "LPUSH", key, true, Replay.NEITHER, value.length, c -> c.lpush(key, value));
     }
 
     /** Removes {@code count} occurrences (negative: from the tail). */
     public static RedisCommand lrem(byte[] key, long count, byte[] value) {
         return new RedisCommand(
-                "LREM", key, false, Replay.NEITHER, value.length, p -> p.lrem(key, count, value));
+                "LREM", key, false, Replay.NEITHER, value.length, c -> c.lrem(key, count, value));
     }
 
     public static RedisCommand sadd(byte[] key, byte[] member) {
         return new RedisCommand(
-                "SADD", key, true, Replay.IDEMPOTENT, member.length, p -> p.sadd(key, member));
+                "SADD", key, true, Replay.IDEMPOTENT, member.length, c -> c.sadd(key, member));
     }
 
     public static RedisCommand srem(byte[] key, byte[] member) {
         return new RedisCommand(
-                "SREM", key, false, Replay.IDEMPOTENT, member.length, p -> p.srem(key, member));
+                "SREM", key, false, Replay.IDEMPOTENT, member.length, c -> c.srem(key, member));
     }
 
     public static RedisCommand zadd(byte[] key, double score, byte[] member) {
@@ -101,12 +117,12 @@ public final class RedisCommand {
                 true,
                 Replay.IDEMPOTENT,
                 member.length + 8,
-                p -> p.zadd(key, score, member));
+                c -> c.zadd(key, score, member));
     }
 
     public static RedisCommand zrem(byte[] key, byte[] member) {
         return new RedisCommand(
-                "ZREM", key, false, Replay.IDEMPOTENT, member.length, p -> p.zrem(key, member));
+                "ZREM", key, false, Replay.IDEMPOTENT, member.length, c -> c.zrem(key, member));
     }
 
     public static RedisCommand zincrby(byte[] key, double increment, byte[] member) {
@@ -116,12 +132,12 @@ public final class RedisCommand {
                 true,
                 Replay.COMMUTATIVE,
                 member.length + 8,
-                p -> p.zincrby(key, increment, member));
+                c -> c.zincrby(key, increment, member));
     }
 
     public static RedisCommand incrBy(byte[] key, long increment) {
         return new RedisCommand(
-                "INCRBY", key, true, Replay.COMMUTATIVE, 8, p -> p.incrBy(key, increment));
+                "INCRBY", key, true, Replay.COMMUTATIVE, 8, c -> c.incrBy(key, increment));
     }
 
     public static RedisCommand incrByFloat(byte[] key, double increment) {
@@ -131,7 +147,7 @@ public final class RedisCommand {
                 true,
                 Replay.COMMUTATIVE,
                 8,
-                p -> p.incrByFloat(key, increment));
+                c -> c.incrByFloat(key, increment));
     }
 
     public static RedisCommand hincrBy(byte[] key, byte[] field, long increment) {
@@ -141,7 +157,7 @@ public final class RedisCommand {
                 true,
                 Replay.COMMUTATIVE,
                 field.length + 8,
-                p -> p.hincrBy(key, field, increment));
+                c -> c.hincrBy(key, field, increment));
     }
 
     public static RedisCommand hincrByFloat(byte[] key, byte[] field, double increment) {
@@ -151,7 +167,7 @@ public final class RedisCommand {
                 true,
                 Replay.COMMUTATIVE,
                 field.length + 8,
-                p -> p.hincrByFloat(key, field, increment));
+                c -> c.hincrByFloat(key, field, increment));
     }
 
     /** PUBLISH {@code message} on {@code channel} (routed like a key). */
@@ -162,20 +178,25 @@ public final class RedisCommand {
                 false,
                 Replay.NEITHER,
                 message.length,
-                p -> p.sendCommand(Protocol.Command.PUBLISH, channel, message));
+                c -> c.publish(channel, message));
     }
 
     public static RedisCommand pexpire(byte[] key, long millis) {
         return new RedisCommand(
-                "PEXPIRE", key, false, Replay.IDEMPOTENT, 8, p -> p.pexpire(key, millis));
+                "PEXPIRE", key, false, Replay.IDEMPOTENT, 8, c -> c.pexpire(key, millis));
     }
 
     private static int bytes(Map<byte[], byte[]> fields) {
         int bytes = 0;
         for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
-            bytes += OVERHEAD + field.getKey().length + field.getValue().length;
+            bytes += fieldBytes(field.getKey(), field.getValue());
         }
         return bytes;
+    }
+
+    /** A hash field's share of an HSET's size estimate. */
+    static int fieldBytes(byte[] field, byte[] value) {
+        return OVERHEAD + field.length + value.length;
     }
 
     private static int bytes(byte[][] fields) {
@@ -213,7 +234,15 @@ public final class RedisCommand {
 
     /** Queues the command on {@code pipeline}; its reply arrives in the returned response. */
     public Response<?> enqueue(Pipeline pipeline) {
-        return step.apply(pipeline);
+        return pipeline.appendCommand(step.apply(COMMANDS));
+    }
+
+    /**
+     * The command as it goes on the wire, for a writer that sends it on a connection itself and
+     * reads the reply raw (no {@link Response} per command).
+     */
+    CommandArguments arguments() {
+        return step.apply(COMMANDS).getArguments();
     }
 
     /** The key as text for messages (Redis keys are bytes; ours are UTF-8 text but BINARY). */

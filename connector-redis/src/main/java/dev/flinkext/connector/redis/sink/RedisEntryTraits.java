@@ -2,15 +2,13 @@ package dev.flinkext.connector.redis.sink;
 
 import dev.flinkext.sink.writer.EntryTraits;
 
-import java.nio.ByteBuffer;
-
 /** What sink-core needs to know of a {@link RedisCommand} to buffer and retry it in order. */
 enum RedisEntryTraits implements EntryTraits<RedisCommand> {
     INSTANCE;
 
     @Override
     public Object keyOf(RedisCommand command) {
-        return ByteBuffer.wrap(command.key()); // equal by content, as Redis compares keys
+        return new KeyBytes(command.key());
     }
 
     @Override

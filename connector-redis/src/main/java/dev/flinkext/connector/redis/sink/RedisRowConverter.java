@@ -9,7 +9,6 @@ import org.apache.flink.types.RowKind;
 
 import javax.annotation.Nullable;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -63,6 +62,6 @@ final class RedisRowConverter implements RowConverter<RowData, RedisCommand> {
         if (!mapper.reducesByKey() || commands.isEmpty()) {
             return null;
         }
-        return ByteBuffer.wrap(commands.get(0).key());
+        return new KeyBytes(commands.get(0).key());
     }
 }
