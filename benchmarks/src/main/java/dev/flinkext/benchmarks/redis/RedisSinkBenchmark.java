@@ -1,7 +1,7 @@
 package dev.flinkext.benchmarks.redis;
 
-import dev.flinkext.connector.redis.config.RedisConnectorOptions;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisConnectorOptions;
 import dev.flinkext.connector.redis.config.RedisDataType;
 import dev.flinkext.connector.redis.config.RedisSinkOptions;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
