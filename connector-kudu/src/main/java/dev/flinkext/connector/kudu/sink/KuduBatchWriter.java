@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>No row error: confirmed.
  *   <li>NOT_FOUND on a DELETE with {@code sink.ignore-not-found}, ALREADY_PRESENT with {@code
  *       sink.ignore-duplicate}: confirmed. NOT_FOUND is also taken as done for a DELETE that an
- *       earlier attempt left unconfirmed: that attempt may have deleted the row.
+ *       earlier attempt left unconfirmed (that attempt may have deleted the row) and for one that
+ *       replaced a buffered UPSERT of its key (that upsert never reached Kudu).
  *   <li>Transient errors (timed out, network error, service unavailable, aborted, a tablet not
  *       ready): unconfirmed; sink-core retries them ({@code sink.max-retries}, capped backoff). A
  *       flush that throws leaves its whole chunk unconfirmed.
@@ -64,14 +66,19 @@ final class KuduBatchWriter extends BlockingBatchWriter<KuduWrite> {
     /** Writes an attempt left unconfirmed, by identity: their next NOT_FOUND may be their own. */
     private final Set<KuduWrite> unconfirmedBefore = ConcurrentHashMap.newKeySet();
 
+    /** Shared with the row converter: the writes still in the buffer, by key. */
+    private final Map<ByteBuffer, KuduWrite> buffered;
+
     KuduBatchWriter(
             SharedResources.Lease<KuduClient> client,
             KuduTable table,
             String name,
             KuduSinkOptions options,
             long timeoutMillis,
-            int threads) {
+            int threads,
+            Map<ByteBuffer, KuduWrite> buffered) {
         super(name, threads);
+        this.buffered = buffered;
         this.client = client;
         this.table = table;
         this.name = name;
@@ -83,6 +90,9 @@ final class KuduBatchWriter extends BlockingBatchWriter<KuduWrite> {
 
     @Override
     protected WriteOutcome writeBlocking(List<KuduWrite> writes) throws IOException {
+        for (KuduWrite write : writes) {
+            buffered.remove(write.key(), write); // it left the buffer (a no-op for a retry)
+        }
         KuduSession session = idleSessions.poll();
         if (session == null) {
             session = newSession();
@@ -190,7 +200,7 @@ final class KuduBatchWriter extends BlockingBatchWriter<KuduWrite> {
 
     private boolean isDone(KuduWrite write, Status status) {
         if (status.isNotFound() && write.kind() == KuduWrite.Kind.DELETE) {
-            return ignoreNotFound || unconfirmedBefore.contains(write);
+            return ignoreNotFound || write.mayFindNoRow() || unconfirmedBefore.contains(write);
         }
         return status.isAlreadyPresent() && ignoreDuplicate;
     }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -36,10 +37,19 @@ final class KuduRowConverter implements RowConverter<RowData, KuduWrite> {
     private final String tableName;
 
     /**
+     * The last write converted per key while it waits in the writer's buffer, shared with the batch
+     * writer, which removes writes as they leave the buffer.
+     */
+    private final transient Map<ByteBuffer, KuduWrite> buffered;
+
+    /**
+     * @param buffered shared with this writer's {@link KuduBatchWriter}
      * @throws IOException when a mapped column is gone from the table since planning
      */
-    KuduRowConverter(Schema schema, KuduTableMapping mapping) throws IOException {
+    KuduRowConverter(Schema schema, KuduTableMapping mapping, Map<ByteBuffer, KuduWrite> buffered)
+            throws IOException {
         this.schema = schema;
+        this.buffered = buffered;
         this.tableName = mapping.tableName();
         List<KuduFieldEncoder> keys = new ArrayList<>();
         List<KuduFieldEncoder> values = new ArrayList<>();
@@ -64,10 +74,7 @@ final class KuduRowConverter implements RowConverter<RowData, KuduWrite> {
     public void convert(RowData row, Consumer<KuduWrite> out) {
         switch (row.getRowKind()) {
             case INSERT, UPDATE_AFTER -> out.accept(write(KuduWrite.Kind.UPSERT, row, true));
-            case DELETE -> out.accept(write(KuduWrite.Kind.DELETE, row, false));
-            case UPDATE_BEFORE -> {
-                // dropped: the UPDATE_AFTER of the same key upserts the new row
-            }
+            case DELETE, UPDATE_BEFORE -> out.accept(write(KuduWrite.Kind.DELETE, row, false));
         }
     }
 
@@ -108,7 +115,18 @@ final class KuduRowConverter implements RowConverter<RowData, KuduWrite> {
                         e);
             }
         }
-        return new KuduWrite(kind, kuduRow, ByteBuffer.wrap(kuduRow.encodePrimaryKey()), size);
+        ByteBuffer key = ByteBuffer.wrap(kuduRow.encodePrimaryKey());
+        boolean mayFindNoRow = false;
+        if (kind == KuduWrite.Kind.DELETE) {
+            KuduWrite replaced = buffered.get(key);
+            mayFindNoRow =
+                    replaced != null
+                            && (replaced.kind() == KuduWrite.Kind.UPSERT
+                                    || replaced.mayFindNoRow());
+        }
+        KuduWrite write = new KuduWrite(kind, kuduRow, key, size, mayFindNoRow);
+        buffered.put(key, write);
+        return write;
     }
 
     @Override

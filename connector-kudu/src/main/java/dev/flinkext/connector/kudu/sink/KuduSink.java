@@ -21,16 +21,20 @@ import org.apache.kudu.client.KuduClient;
 import org.apache.kudu.client.KuduTable;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Flink Sink V2 writing an upsert changelog of {@link RowData} into a Kudu table: INSERT and
- * UPDATE_AFTER become UPSERTs, DELETE a DELETE, UPDATE_BEFORE is dropped. Built on sink-core's
- * buffered writer (batches by rows, bytes and time, confirmed at every checkpoint, capped retries
- * of transient errors in per-key order, the last change per key wins in the buffer) over {@link
- * KuduBatchWriter} (a MANUAL_FLUSH session per batch in flight, every row error read). Usable from
- * DataStream without SQL:
+ * UPDATE_AFTER become UPSERTs, DELETE a DELETE; an UPDATE_BEFORE is replaced in the buffer by the
+ * UPDATE_AFTER that follows it, or deletes its row when none follows (see {@link
+ * KuduRowConverter}). Built on sink-core's buffered writer (batches by rows, bytes and time,
+ * confirmed at every checkpoint, capped retries of transient errors in per-key order, the last
+ * change per key wins in the buffer) over {@link KuduBatchWriter} (a MANUAL_FLUSH session per batch
+ * in flight, every row error read). Usable from DataStream without SQL:
  *
  * <pre>{@code
  * KuduSink sink = KuduSink.builder()
@@ -81,7 +85,8 @@ public final class KuduSink implements Sink<RowData> {
             } catch (RuntimeException e) {
                 throw new IOException(e.getMessage(), e);
             }
-            KuduRowConverter converter = new KuduRowConverter(table.getSchema(), mapping);
+            Map<ByteBuffer, KuduWrite> buffered = new ConcurrentHashMap<>();
+            KuduRowConverter converter = new KuduRowConverter(table.getSchema(), mapping, buffered);
             long timeoutMillis = connection.operationTimeout().toMillis();
             BufferedSink<RowData, KuduWrite> sink =
                     new BufferedSink<>(
@@ -96,7 +101,8 @@ public final class KuduSink implements Sink<RowData> {
                                             name,
                                             options,
                                             timeoutMillis,
-                                            writerOptions.maxInFlightBatches()));
+                                            writerOptions.maxInFlightBatches(),
+                                            buffered));
             return sink.createWriter(context);
         } catch (IOException | RuntimeException e) {
             try {

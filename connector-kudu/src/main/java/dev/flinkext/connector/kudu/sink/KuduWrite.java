@@ -21,12 +21,14 @@ public final class KuduWrite {
     private final PartialRow row;
     private final ByteBuffer key;
     private final int sizeInBytes;
+    private final boolean mayFindNoRow;
 
-    KuduWrite(Kind kind, PartialRow row, ByteBuffer key, int sizeInBytes) {
+    KuduWrite(Kind kind, PartialRow row, ByteBuffer key, int sizeInBytes, boolean mayFindNoRow) {
         this.kind = kind;
         this.row = row;
         this.key = key;
         this.sizeInBytes = sizeInBytes;
+        this.mayFindNoRow = mayFindNoRow;
     }
 
     public Kind kind() {
@@ -45,6 +47,15 @@ public final class KuduWrite {
 
     public int sizeInBytes() {
         return sizeInBytes;
+    }
+
+    /**
+     * A DELETE that replaced, in the writer's buffer, an UPSERT of its key that never reached Kudu
+     * (reduce-by-key): Kudu may hold no such row, and its NOT_FOUND then means the changelog's end
+     * state, not an inconsistency.
+     */
+    public boolean mayFindNoRow() {
+        return mayFindNoRow;
     }
 
     /** The key as messages show it, e.g. {@code (int64 id=5, string region="eu")}. */
