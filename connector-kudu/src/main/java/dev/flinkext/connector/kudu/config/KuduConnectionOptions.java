@@ -100,7 +100,7 @@ public record KuduConnectionOptions(
         private String saslProtocolName;
 
         private Builder(String masterAddresses) {
-            for (String master : masterAddresses.split(",")) {
+            for (String master : masterAddresses.split("[,;]")) {
                 masters.add(master.trim());
             }
         }

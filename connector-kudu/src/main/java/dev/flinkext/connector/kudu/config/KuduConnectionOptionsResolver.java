@@ -3,7 +3,7 @@ package dev.flinkext.connector.kudu.config;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Reads {@link KuduConnectionOptions} from a table's options ({@link KuduConnectorOptions}); fails
@@ -17,7 +17,7 @@ public final class KuduConnectionOptionsResolver {
      * @throws ValidationException naming the option at fault
      */
     public static KuduConnectionOptions resolve(ReadableConfig config) {
-        List<String> masters =
+        String masters =
                 config.getOptional(KuduConnectorOptions.MASTERS)
                         .orElseThrow(
                                 () ->
@@ -26,7 +26,7 @@ public final class KuduConnectionOptionsResolver {
                                                         + KuduConnectorOptions.MASTERS.key()
                                                         + "' is required."));
         return new KuduConnectionOptions(
-                masters.stream().map(String::trim).toList(),
+                Arrays.stream(masters.split("[,;]")).map(String::trim).toList(),
                 config.get(KuduConnectorOptions.CLIENT_OPERATION_TIMEOUT),
                 config.get(KuduConnectorOptions.CLIENT_ADMIN_TIMEOUT),
                 config.getOptional(KuduConnectorOptions.CLIENT_SASL_PROTOCOL_NAME).orElse(null));

@@ -6,7 +6,6 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,14 +18,14 @@ public final class KuduConnectorOptions {
 
     // ---------------------------------------------------------------- connection
 
-    public static final ConfigOption<List<String>> MASTERS =
+    public static final ConfigOption<String> MASTERS =
             ConfigOptions.key("masters")
                     .stringType()
-                    .asList()
                     .noDefaultValue()
                     .withDescription(
-                            "The Kudu masters as 'host:port,host:port' (port 7051 when left out);"
-                                    + " all masters of a multi-master cluster.");
+                            "The Kudu masters as 'host:port,host:port' (as Kudu writes them;"
+                                    + " semicolons work too; port 7051 when left out): all"
+                                    + " masters of a multi-master cluster.");
 
     public static final ConfigOption<String> TABLE_NAME =
             ConfigOptions.key("table-name")

@@ -165,6 +165,14 @@ class KuduTypeRoundTripTest {
                         + " CAST(NULL AS DECIMAL(38, 38)), CAST(NULL AS DECIMAL(10, 2)),"
                         + " CAST(NULL AS STRING), CAST(NULL AS VARCHAR(5)), CAST(NULL AS BYTES),"
                         + " CAST(NULL AS DATE), CAST(NULL AS TIMESTAMP(6)),"
+                        + " CAST(NULL AS TIMESTAMP_LTZ(6))),"
+                        // 7: float -0.0, double -Infinity
+                        + "(7, CAST(NULL AS TINYINT), CAST(NULL AS SMALLINT), CAST(NULL AS INT),"
+                        + " CAST(NULL AS BIGINT), CAST(NULL AS BOOLEAN), PARSE_FLOAT('-0.0'),"
+                        + " PARSE_DOUBLE('-Infinity'), CAST(NULL AS DECIMAL(38, 0)),"
+                        + " CAST(NULL AS DECIMAL(38, 38)), CAST(NULL AS DECIMAL(10, 2)),"
+                        + " CAST(NULL AS STRING), CAST(NULL AS VARCHAR(5)), CAST(NULL AS BYTES),"
+                        + " CAST(NULL AS DATE), CAST(NULL AS TIMESTAMP(6)),"
                         + " CAST(NULL AS TIMESTAMP_LTZ(6)))"
                         + FlinkVersion.onConflictDeduplicate()
                         + ";");
@@ -292,6 +300,8 @@ class KuduTypeRoundTripTest {
         assertThat(row(5).get("d")).isEqualTo(Double.doubleToRawLongBits(Double.MIN_VALUE));
         assertThat(row(6).get("f")).isEqualTo(Float.floatToRawIntBits(Float.POSITIVE_INFINITY));
         assertThat(row(6).get("d")).isEqualTo(Double.doubleToRawLongBits(Double.POSITIVE_INFINITY));
+        assertThat(row(7).get("f")).isEqualTo(Float.floatToRawIntBits(-0.0f));
+        assertThat(row(7).get("d")).isEqualTo(Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY));
     }
 
     @Test
