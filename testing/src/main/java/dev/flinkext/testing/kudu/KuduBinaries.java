@@ -92,6 +92,9 @@ final class KuduBinaries {
         try {
             new KuduBinaryJarExtractor().extractKuduBinaryArtifact(scratch.toString());
             Files.createFile(scratch.resolve(COMPLETE_MARKER));
+            // the cache outlives this JVM: without this, the first TempDirs.create of the next
+            // JVM swept it as an orphan, right after that JVM had chosen to reuse it
+            TempDirs.disown(scratch);
             if (Files.exists(cache)) {
                 // incomplete (cleaned up by a tmp reaper, say): replace it
                 TempDirs.deleteQuietly(cache);

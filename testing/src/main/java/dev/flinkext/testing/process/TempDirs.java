@@ -41,6 +41,14 @@ public final class TempDirs {
         }
     }
 
+    /**
+     * Makes a folder from {@link #create} outlive this JVM (a cache shared by later JVMs): without
+     * its owner's pid, no sweep removes it.
+     */
+    public static void disown(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(OWNER_FILE));
+    }
+
     /** Deletes {@code dir} and everything below it; best effort. */
     public static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {

@@ -25,6 +25,18 @@ class TempDirsTest {
         assertThat(foreign).exists();
     }
 
+    @Test
+    void disownedFoldersOutliveTheirJvm(@TempDir Path tmp) throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Path cache = folder(tmp, "flinkext-cache", finished.pid());
+
+        TempDirs.disown(cache);
+        TempDirs.sweepOrphans(tmp);
+
+        assertThat(cache.resolve("data")).exists();
+    }
+
     private static Path folder(Path tmp, String name, long ownerPid) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(name));
         Files.writeString(dir.resolve(".owner-pid"), Long.toString(ownerPid));

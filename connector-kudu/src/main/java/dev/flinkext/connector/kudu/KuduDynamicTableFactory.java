@@ -1,0 +1,106 @@
+package dev.flinkext.connector.kudu;
+
+import dev.flinkext.connector.kudu.client.KuduTables;
+import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
+import dev.flinkext.connector.kudu.config.KuduConnectionOptionsResolver;
+import dev.flinkext.connector.kudu.config.KuduConnectorOptions;
+import dev.flinkext.connector.kudu.config.KuduSinkOptions;
+import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
+import dev.flinkext.connector.kudu.mapping.KuduTableMappingResolver;
+import dev.flinkext.connector.kudu.sink.KuduSink;
+import dev.flinkext.connector.kudu.table.KuduDynamicTableSink;
+import dev.flinkext.sink.SinkCoreOptions;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.UniqueConstraint;
+import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.LogicalType;
+
+import org.apache.kudu.Schema;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code 'connector' = 'kudu'}: validates the options, reads the Kudu table's schema at planning
+ * time, checks the DDL against it (columns, types, primary key) and creates the sink. (Scan and
+ * lookup come in later slices.)
+ */
+public final class KuduDynamicTableFactory implements DynamicTableSinkFactory {
+
+    public static final String IDENTIFIER = "kudu";
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of(KuduConnectorOptions.MASTERS, KuduConnectorOptions.TABLE_NAME);
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        Set<ConfigOption<?>> options = new HashSet<>(KuduConnectorOptions.connectionOptions());
+        options.addAll(SinkCoreOptions.allOptionalOptions());
+        options.add(KuduConnectorOptions.SINK_IGNORE_NOT_FOUND);
+        options.add(KuduConnectorOptions.SINK_IGNORE_DUPLICATE);
+        return options;
+    }
+
+    /**
+     * Options that say how to reach the data, never which data: a compiled plan restored with other
+     * masters (a moved cluster) or longer timeouts means the same job. The table name and the sink
+     * options are not among them.
+     */
+    @Override
+    public Set<ConfigOption<?>> forwardOptions() {
+        Set<ConfigOption<?>> options = new HashSet<>(KuduConnectorOptions.connectionOptions());
+        options.add(KuduConnectorOptions.MASTERS);
+        return options;
+    }
+
+    @Override
+    public DynamicTableSink createDynamicTableSink(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validate();
+        ReadableConfig options = helper.getOptions();
+        KuduConnectionOptions connection = KuduConnectionOptionsResolver.resolve(options);
+        String tableName = KuduConnectionOptionsResolver.tableName(options);
+        KuduSinkOptions sinkOptions = KuduSinkOptions.fromConfig(options);
+
+        ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
+        DataType physicalRowType = schema.toPhysicalRowDataType();
+        List<String> names = DataType.getFieldNames(physicalRowType);
+        List<LogicalType> types =
+                DataType.getFieldDataTypes(physicalRowType).stream()
+                        .map(DataType::getLogicalType)
+                        .toList();
+        List<String> primaryKey =
+                schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(List.of());
+
+        Schema kudu = KuduTables.schemaOf(connection, tableName);
+        KuduTableMapping mapping =
+                KuduTableMappingResolver.resolve(
+                        tableName,
+                        connection.masterAddresses(),
+                        names,
+                        types,
+                        primaryKey,
+                        kudu,
+                        true);
+        return new KuduDynamicTableSink(
+                KuduSink.builder()
+                        .connection(connection)
+                        .options(sinkOptions)
+                        .mapping(mapping)
+                        .build());
+    }
+}

@@ -1,0 +1,141 @@
+package dev.flinkext.connector.kudu.config;
+
+import dev.flinkext.common.retry.RetryPolicy;
+import dev.flinkext.sink.SinkCoreOptions;
+import dev.flinkext.sink.config.SinkWriterOptions;
+
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+
+import javax.annotation.Nullable;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the Kudu sink buffers, writes and retries (sink-core's {@link SinkWriterOptions}), plus the
+ * row errors a user opts to ignore. Immutable and serializable.
+ *
+ * @param writer buffering, in-flight batches and retries, shared with every flinkext sink
+ * @param ignoreNotFound {@code sink.ignore-not-found}: a DELETE of an absent row counts as done
+ * @param ignoreDuplicate {@code sink.ignore-duplicate}: ALREADY_PRESENT counts as done
+ * @param parallelismOrNull {@code sink.parallelism}, or null for the input's
+ */
+public record KuduSinkOptions(
+        SinkWriterOptions writer,
+        boolean ignoreNotFound,
+        boolean ignoreDuplicate,
+        @Nullable Integer parallelismOrNull)
+        implements Serializable {
+
+    public KuduSinkOptions {
+        Objects.requireNonNull(writer, "writer");
+        if (parallelismOrNull != null && parallelismOrNull < 1) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %d (must be at least 1).",
+                            SinkCoreOptions.SINK_PARALLELISM.key(), parallelismOrNull));
+        }
+    }
+
+    /**
+     * Reads the {@code sink.*} options.
+     *
+     * @throws ValidationException naming the option at fault
+     */
+    public static KuduSinkOptions fromConfig(ReadableConfig config) {
+        return new KuduSinkOptions(
+                SinkWriterOptions.fromConfig(config),
+                config.get(KuduConnectorOptions.SINK_IGNORE_NOT_FOUND),
+                config.get(KuduConnectorOptions.SINK_IGNORE_DUPLICATE),
+                config.getOptional(SinkCoreOptions.SINK_PARALLELISM).orElse(null));
+    }
+
+    public Optional<Integer> parallelism() {
+        return Optional.ofNullable(parallelismOrNull);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds options in code (DataStream users); starts from the defaults of the options. */
+    public static final class Builder {
+        private final SinkWriterOptions.Builder writer = SinkWriterOptions.builder();
+        private int maxRetries = SinkCoreOptions.MAX_RETRIES.defaultValue();
+        private Duration retryBackoff = SinkCoreOptions.RETRY_BACKOFF.defaultValue();
+        private Duration retryMaxBackoff = SinkCoreOptions.RETRY_MAX_BACKOFF.defaultValue();
+        private boolean ignoreNotFound;
+        private boolean ignoreDuplicate;
+        private Integer parallelism;
+
+        private Builder() {}
+
+        public Builder bufferFlushMaxRows(int rows) {
+            writer.maxRows(rows);
+            return this;
+        }
+
+        public Builder bufferFlushMaxBytes(long bytes) {
+            writer.maxBytes(bytes);
+            return this;
+        }
+
+        public Builder bufferFlushInterval(Duration interval) {
+            writer.interval(interval);
+            return this;
+        }
+
+        public Builder maxInFlightBatches(int batches) {
+            writer.maxInFlightBatches(batches);
+            return this;
+        }
+
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        public Builder retryBackoff(Duration backoff) {
+            this.retryBackoff = backoff;
+            return this;
+        }
+
+        public Builder retryMaxBackoff(Duration maxBackoff) {
+            this.retryMaxBackoff = maxBackoff;
+            return this;
+        }
+
+        public Builder ignoreNotFound(boolean ignore) {
+            this.ignoreNotFound = ignore;
+            return this;
+        }
+
+        public Builder ignoreDuplicate(boolean ignore) {
+            this.ignoreDuplicate = ignore;
+            return this;
+        }
+
+        public Builder parallelism(Integer parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public KuduSinkOptions build() {
+            RetryPolicy retries;
+            try {
+                retries = RetryPolicy.of(maxRetries, retryBackoff, retryMaxBackoff);
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(
+                        "Invalid Kudu sink retry options: " + e.getMessage(), e);
+            }
+            return new KuduSinkOptions(
+                    writer.retryPolicy(retries).build(),
+                    ignoreNotFound,
+                    ignoreDuplicate,
+                    parallelism);
+        }
+    }
+}
