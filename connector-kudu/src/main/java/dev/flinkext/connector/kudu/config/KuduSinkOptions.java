@@ -1,7 +1,7 @@
 package dev.flinkext.connector.kudu.config;
 
-import dev.flinkext.common.retry.RetryPolicy;
 import dev.flinkext.sink.SinkCoreOptions;
+import dev.flinkext.sink.config.SinkOptionsBuilder;
 import dev.flinkext.sink.config.SinkWriterOptions;
 
 import org.apache.flink.configuration.ReadableConfig;
@@ -10,7 +10,6 @@ import org.apache.flink.table.api.ValidationException;
 import javax.annotation.Nullable;
 
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,49 +61,16 @@ public record KuduSinkOptions(
     }
 
     /** Builds options in code (DataStream users); starts from the defaults of the options. */
-    public static final class Builder {
-        private final SinkWriterOptions.Builder writer = SinkWriterOptions.builder();
-        private int maxRetries = SinkCoreOptions.MAX_RETRIES.defaultValue();
-        private Duration retryBackoff = SinkCoreOptions.RETRY_BACKOFF.defaultValue();
-        private Duration retryMaxBackoff = SinkCoreOptions.RETRY_MAX_BACKOFF.defaultValue();
+    public static final class Builder extends SinkOptionsBuilder<Builder> {
         private boolean ignoreNotFound;
         private boolean ignoreDuplicate;
-        private Integer parallelism;
 
-        private Builder() {}
-
-        public Builder bufferFlushMaxRows(int rows) {
-            writer.maxRows(rows);
-            return this;
+        private Builder() {
+            super("Kudu");
         }
 
-        public Builder bufferFlushMaxBytes(long bytes) {
-            writer.maxBytes(bytes);
-            return this;
-        }
-
-        public Builder bufferFlushInterval(Duration interval) {
-            writer.interval(interval);
-            return this;
-        }
-
-        public Builder maxInFlightBatches(int batches) {
-            writer.maxInFlightBatches(batches);
-            return this;
-        }
-
-        public Builder maxRetries(int maxRetries) {
-            this.maxRetries = maxRetries;
-            return this;
-        }
-
-        public Builder retryBackoff(Duration backoff) {
-            this.retryBackoff = backoff;
-            return this;
-        }
-
-        public Builder retryMaxBackoff(Duration maxBackoff) {
-            this.retryMaxBackoff = maxBackoff;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -118,24 +84,9 @@ public record KuduSinkOptions(
             return this;
         }
 
-        public Builder parallelism(Integer parallelism) {
-            this.parallelism = parallelism;
-            return this;
-        }
-
         public KuduSinkOptions build() {
-            RetryPolicy retries;
-            try {
-                retries = RetryPolicy.of(maxRetries, retryBackoff, retryMaxBackoff);
-            } catch (IllegalArgumentException e) {
-                throw new ValidationException(
-                        "Invalid Kudu sink retry options: " + e.getMessage(), e);
-            }
             return new KuduSinkOptions(
-                    writer.retryPolicy(retries).build(),
-                    ignoreNotFound,
-                    ignoreDuplicate,
-                    parallelism);
+                    writerOptions(), ignoreNotFound, ignoreDuplicate, parallelismOrNull());
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.flinkext.connector.redis.config;
 
-import dev.flinkext.common.retry.RetryPolicy;
 import dev.flinkext.sink.SinkCoreOptions;
+import dev.flinkext.sink.config.SinkOptionsBuilder;
 import dev.flinkext.sink.config.SinkWriterOptions;
 
 import org.apache.flink.configuration.ReadableConfig;
@@ -85,50 +85,16 @@ public record RedisSinkOptions(
     }
 
     /** Builds options in code (DataStream users); starts from the defaults of the options. */
-    public static final class Builder {
-        private final SinkWriterOptions.Builder writer = SinkWriterOptions.builder();
-        private int maxRetries = SinkCoreOptions.MAX_RETRIES.defaultValue();
-        private Duration retryBackoff = SinkCoreOptions.RETRY_BACKOFF.defaultValue();
-        private Duration retryMaxBackoff = SinkCoreOptions.RETRY_MAX_BACKOFF.defaultValue();
+    public static final class Builder extends SinkOptionsBuilder<Builder> {
         private boolean ignoreDelete;
         private Duration ttl;
-        private Integer parallelism;
 
-        private Builder() {}
-
-        public Builder bufferFlushMaxRows(int rows) {
-            writer.maxRows(rows);
-            return this;
+        private Builder() {
+            super("Redis");
         }
 
-        public Builder bufferFlushMaxBytes(long bytes) {
-            writer.maxBytes(bytes);
-            return this;
-        }
-
-        public Builder bufferFlushInterval(Duration interval) {
-            writer.interval(interval);
-            return this;
-        }
-
-        public Builder maxInFlightBatches(int batches) {
-            writer.maxInFlightBatches(batches);
-            return this;
-        }
-
-        public Builder maxRetries(int maxRetries) {
-            this.maxRetries = maxRetries;
-            return this;
-        }
-
-        /** Wait before the first retry, doubled for each further one up to the max backoff. */
-        public Builder retryBackoff(Duration backoff) {
-            this.retryBackoff = backoff;
-            return this;
-        }
-
-        public Builder retryMaxBackoff(Duration maxBackoff) {
-            this.retryMaxBackoff = maxBackoff;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -142,21 +108,8 @@ public record RedisSinkOptions(
             return this;
         }
 
-        public Builder parallelism(Integer parallelism) {
-            this.parallelism = parallelism;
-            return this;
-        }
-
         public RedisSinkOptions build() {
-            RetryPolicy retries;
-            try {
-                retries = RetryPolicy.of(maxRetries, retryBackoff, retryMaxBackoff);
-            } catch (IllegalArgumentException e) {
-                throw new ValidationException(
-                        "Invalid Redis sink retry options: " + e.getMessage(), e);
-            }
-            return new RedisSinkOptions(
-                    writer.retryPolicy(retries).build(), ignoreDelete, ttl, parallelism);
+            return new RedisSinkOptions(writerOptions(), ignoreDelete, ttl, parallelismOrNull());
         }
     }
 }
