@@ -5,6 +5,7 @@ import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 import dev.flinkext.connector.redis.source.RedisKeyScanner;
 import dev.flinkext.lookup.format.DecoderContexts;
+import dev.flinkext.lookup.format.PerThreadDecoder;
 import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.full.LoadScope;
 
@@ -25,18 +26,19 @@ public final class RedisFullCacheLoader implements FullCacheLoader {
     private static final long serialVersionUID = 1L;
 
     private final RedisConnectionOptions connection;
-    private final RedisKeyScanner scanner;
+    private final PerThreadDecoder<RedisKeyScanner> scanners;
 
     private transient RedisClientProvider clients;
 
     public RedisFullCacheLoader(RedisConnectionOptions connection, RedisKeyScanner scanner) {
         this.connection = connection;
-        this.scanner = scanner;
+        this.scanners = new PerThreadDecoder<>(scanner);
     }
 
     @Override
     public void open(FunctionContext context) throws Exception {
-        scanner.open(DecoderContexts.of(context));
+        // the nodes of a cluster load in parallel: each load thread decodes with its own copy
+        scanners.open(context.getUserCodeClassLoader(), s -> s.open(DecoderContexts.of(context)));
         clients = RedisClientProvider.create(connection);
     }
 
@@ -51,7 +53,7 @@ public final class RedisFullCacheLoader implements FullCacheLoader {
     @Override
     public void read(LoadSplit split, LoadScope scope, RowConsumer out) throws Exception {
         requireAll(scope);
-        scanner.readAll(clients, ((NodeSplit) split).node(), out::accept);
+        scanners.get().readAll(clients, ((NodeSplit) split).node(), out::accept);
     }
 
     private static void requireAll(LoadScope scope) {

@@ -12,6 +12,7 @@ import dev.flinkext.connector.redis.mapping.RedisRowDecoder;
 import dev.flinkext.connector.redis.mapping.RedisRowDecoder.ValueRead;
 import dev.flinkext.lookup.batch.BlockingMultiKeyReader;
 import dev.flinkext.lookup.format.DecoderContexts;
+import dev.flinkext.lookup.format.PerThreadDecoder;
 
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -66,7 +67,7 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
     private static final long serialVersionUID = 1L;
 
     private final RedisConnectionOptions connection;
-    private final RedisRowDecoder decoder;
+    private final PerThreadDecoder<RedisRowDecoder> decoders;
     private final RedisLookupKeys lookupKeys;
 
     private transient RedisClientProvider clients;
@@ -90,17 +91,18 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
             int threads) {
         super("flinkext-redis-lookup " + tableName, threads);
         this.connection = connection;
-        this.decoder = decoder;
+        this.decoders = new PerThreadDecoder<>(decoder);
         this.lookupKeys = lookupKeys;
     }
 
     @Override
     protected void openClient(FunctionContext context) throws Exception {
-        decoder.open(DecoderContexts.of(context));
+        // formats' deserializers are not thread-safe: each read thread decodes with its own copy
+        decoders.open(context.getUserCodeClassLoader(), d -> d.open(DecoderContexts.of(context)));
         keys = lookupKeys.keyEncoder();
         getters = lookupKeys.getters();
-        valueRead = decoder.valueRead();
-        hmgetFields = valueRead == ValueRead.HMGET ? decoder.projectedHashFields() : null;
+        valueRead = decoders.first().valueRead();
+        hmgetFields = valueRead == ValueRead.HMGET ? decoders.first().projectedHashFields() : null;
         clients = RedisClientProvider.create(connection);
     }
 
@@ -141,7 +143,7 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
             throws IOException {
         try (Pipeline pipeline = clients.pipeline(node)) {
             Round round = new Round(pipeline);
-            if (decoder.mapping().dataType() == RedisDataType.STRING) {
+            if (decoder().mapping().dataType() == RedisDataType.STRING) {
                 enqueueMget(round, lookups, result);
             } else {
                 for (Lookup lookup : lookups) {
@@ -186,8 +188,8 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
                                         result,
                                         lookup,
                                         valueRead == ValueRead.NONE
-                                                ? decoder.emptyRow()
-                                                : decoder.decodeString(lookup.key, value));
+                                                ? decoder().emptyRow()
+                                                : decoder().decodeString(lookup.key, value));
                             }
                         }
                     });
@@ -195,7 +197,7 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
     }
 
     private void enqueueHash(Round round, Lookup lookup, Map<RowData, Collection<RowData>> result) {
-        if (decoder.hasFieldColumn()) {
+        if (decoder().hasFieldColumn()) {
             enqueueFieldColumnHash(round, lookup, result);
             return;
         }
@@ -206,7 +208,7 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
                             lookup,
                             exists -> {
                                 if (exists) {
-                                    add(result, lookup, decoder.emptyRow());
+                                    add(result, lookup, decoder().emptyRow());
                                 }
                             });
             case HMGET ->
@@ -214,7 +216,7 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
                             p -> p.hmget(lookup.key, hmgetFields),
                             lookup,
                             values -> {
-                                GenericRowData row = decoder.decodeHashValues(lookup.key, values);
+                                GenericRowData row = decoder().decodeHashValues(lookup.key, values);
                                 if (values.stream().allMatch(Objects::isNull)) {
                                     round.unsure(
                                             new Unsure(
@@ -227,7 +229,8 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
                     round.queue(
                             p -> p.hgetAll(lookup.key),
                             lookup,
-                            fields -> add(result, lookup, decoder.decodeHash(lookup.key, fields)));
+                            fields ->
+                                    add(result, lookup, decoder().decodeHash(lookup.key, fields)));
         }
     }
 
@@ -240,7 +243,10 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
                     lookup,
                     value -> {
                         if (value != null) {
-                            add(result, lookup, decoder.decodeHashField(lookup.key, field, value));
+                            add(
+                                    result,
+                                    lookup,
+                                    decoder().decodeHashField(lookup.key, field, value));
                         }
                     });
             return;
@@ -249,7 +255,7 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
                 p -> p.hgetAll(lookup.key),
                 lookup,
                 fields -> {
-                    for (GenericRowData row : decoder.decodeHashFields(lookup.key, fields)) {
+                    for (GenericRowData row : decoder().decodeHashFields(lookup.key, fields)) {
                         add(result, lookup, row);
                     }
                 });
@@ -274,8 +280,13 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
     private void add(Map<RowData, Collection<RowData>> result, Lookup lookup, GenericRowData row) {
         if (row != null && lookupKeys.complete(row, lookup.keyRow, getters)) {
             result.computeIfAbsent(lookup.keyRow, k -> new ArrayList<>(1))
-                    .add(decoder.project(row));
+                    .add(decoder().project(row));
         }
+    }
+
+    /** The calling read thread's decoder. */
+    private RedisRowDecoder decoder() {
+        return decoders.get();
     }
 
     /** A slot moved (resharding, failover): re-read the slot map before lookup-core retries. */
@@ -299,7 +310,7 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
      */
     private final class Round {
         private final Pipeline pipeline;
-        private final List<Runnable> decoders = new ArrayList<>();
+        private final List<Runnable> replyHandlers = new ArrayList<>();
         private final List<Unsure> unsure = new ArrayList<>();
 
         Round(Pipeline pipeline) {
@@ -316,7 +327,7 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
                 Lookup lookup,
                 java.util.function.Consumer<T> decode) {
             Response<T> reply = command.apply(pipeline);
-            decoders.add(() -> decode.accept(replyOf(reply, command, lookup)));
+            replyHandlers.add(() -> decode.accept(replyOf(reply, command, lookup)));
         }
 
         void unsure(Unsure key) {
@@ -326,7 +337,7 @@ public final class RedisMultiKeyReader extends BlockingMultiKeyReader {
         /** Sends the queued commands and decodes their replies; the keys left unsure. */
         List<Unsure> complete() {
             pipeline.sync();
-            for (Runnable decode : decoders) {
+            for (Runnable decode : replyHandlers) {
                 decode.run();
             }
             return unsure;

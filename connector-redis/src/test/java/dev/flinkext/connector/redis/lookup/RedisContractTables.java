@@ -83,13 +83,15 @@ final class RedisContractTables {
         DeserializationSchema<RowData> format = null;
         if (mapping.usesValueFormat()) {
             RowType formatted = ContractTable.projectedType(mapping.valueFormatPositions());
+            // fails if the reader shares one deserializer between its read threads
             format =
-                    new JsonRowDataDeserializationSchema(
-                            formatted,
-                            InternalTypeInfo.of(formatted),
-                            false,
-                            false,
-                            TimestampFormat.SQL);
+                    new ThreadConfinedDeserializer(
+                            new JsonRowDataDeserializationSchema(
+                                    formatted,
+                                    InternalTypeInfo.of(formatted),
+                                    false,
+                                    false,
+                                    TimestampFormat.SQL));
         }
         RedisRowDecoder decoder = RedisRowDecoder.of(mapping, format);
         return projection == null ? decoder : decoder.withProjection(projection);
