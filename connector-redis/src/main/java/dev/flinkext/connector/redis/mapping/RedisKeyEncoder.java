@@ -67,8 +67,10 @@ public final class RedisKeyEncoder {
             return encoders[0].encode(row);
         }
         if (encoders.length == 1) {
-            // the sink's usual key (prefix + one column): no array of parts per row
-            byte[] part = part(row, 0);
+            // the sink's usual key (prefix + one column): no array of parts per row, and no
+            // separator check, since one part cannot be ambiguous
+            checkNotNull(row, 0);
+            byte[] part = encoders[0].encode(row);
             byte[] key = Arrays.copyOf(prefix, prefix.length + part.length);
             System.arraycopy(part, 0, key, prefix.length, part.length);
             return key;

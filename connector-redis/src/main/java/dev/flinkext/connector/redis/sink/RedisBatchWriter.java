@@ -100,11 +100,15 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
     /**
      * The positions of the commands per node, in order. Plain int arrays, not boxed lists: this
      * runs for every command of every batch. A command whose node cannot be told is unconfirmed.
+     * The common case, every command on one node (standalone, sentinel, or a batch of one slot),
+     * pays one comparison per command and no map lookup.
      */
     private Map<RedisAddress, int[]> byNode(
             List<RedisCommand> commands, boolean[] unconfirmed, Failure failure) {
         RedisAddress[] nodes = new RedisAddress[commands.size()];
-        Map<RedisAddress, int[]> counts = new LinkedHashMap<>();
+        RedisAddress only = null;
+        boolean oneNode = true;
+        int known = 0;
         for (int i = 0; i < nodes.length; i++) {
             try {
                 nodes[i] = provider.nodeOf(commands.get(i).key());
@@ -113,7 +117,30 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
                 unconfirmed[i] = true;
                 continue;
             }
-            counts.computeIfAbsent(nodes[i], n -> new int[1])[0]++;
+            known++;
+            if (only == null) {
+                only = nodes[i];
+            } else if (oneNode && nodes[i] != only && !nodes[i].equals(only)) {
+                oneNode = false;
+            }
+        }
+        if (only == null) {
+            return Map.of();
+        }
+        if (oneNode) {
+            int[] positions = new int[known];
+            for (int i = 0, j = 0; i < nodes.length; i++) {
+                if (nodes[i] != null) {
+                    positions[j++] = i;
+                }
+            }
+            return Map.of(only, positions);
+        }
+        Map<RedisAddress, int[]> counts = new LinkedHashMap<>();
+        for (RedisAddress node : nodes) {
+            if (node != null) {
+                counts.computeIfAbsent(node, n -> new int[1])[0]++;
+            }
         }
         Map<RedisAddress, int[]> positions = new LinkedHashMap<>();
         counts.forEach((node, count) -> positions.put(node, new int[count[0]]));

@@ -8,13 +8,12 @@ import redis.clients.jedis.Response;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * One Redis write, ready to be queued on a node's pipeline: what a {@link RedisCommandMapper} makes
  * of a row. Built by the static factories below; {@link #key()} decides the node.
  */
-public final class RedisCommand {
+public abstract class RedisCommand {
 
     /** How a command behaves when sent again or out of order (see sink-core's EntryTraits). */
     public enum Replay {
@@ -40,30 +39,38 @@ public final class RedisCommand {
     private final boolean writesValue;
     private final Replay replay;
     private final int sizeInBytes;
-    private final Function<CommandObjects, CommandObject<?>> step;
 
     private RedisCommand(
-            String name,
-            byte[] key,
-            boolean writesValue,
-            Replay replay,
-            int argumentBytes,
-            Function<CommandObjects, CommandObject<?>> step) {
+            String name, byte[] key, boolean writesValue, Replay replay, int argumentBytes) {
         this.name = name;
         this.key = key;
         this.writesValue = writesValue;
         this.replay = replay;
         this.sizeInBytes = OVERHEAD + key.length + argumentBytes;
-        this.step = step;
     }
 
+    /**
+     * The command's arguments and reply builder. Each factory below is a subclass holding its own
+     * arguments (one object per command; a lambda would be a second one per buffered row).
+     */
+    abstract CommandObject<?> build(CommandObjects commands);
+
     public static RedisCommand set(byte[] key, byte[] value) {
-        return new RedisCommand(
-                "SET", key, true, Replay.IDEMPOTENT, value.length, c -> c.set(key, value));
+        return new RedisCommand("SET", key, true, Replay.IDEMPOTENT, value.length) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.set(key(), value);
+            }
+        };
     }
 
     public static RedisCommand del(byte[] key) {
-        return new RedisCommand("DEL", key, false, Replay.IDEMPOTENT, 0, c -> c.del(key));
+        return new RedisCommand("DEL", key, false, Replay.IDEMPOTENT, 0) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.del(key());
+            }
+        };
     }
 
     public static RedisCommand hset(byte[] key, Map<byte[], byte[]> fields) {
@@ -75,115 +82,149 @@ public final class RedisCommand {
      * iterated once more per row for the size estimate.
      */
     static RedisCommand hset(byte[] key, Map<byte[], byte[]> fields, int fieldBytes) {
-        return new RedisCommand(
-                "HSET", key, true, Replay.IDEMPOTENT, fieldBytes, c -> c.hset(key, fields));
+        return new RedisCommand("HSET", key, true, Replay.IDEMPOTENT, fieldBytes) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.hset(key(), fields);
+            }
+        };
     }
 
     public static RedisCommand hdel(byte[] key, byte[]... fields) {
-        return new RedisCommand(
-                "HDEL", key, false, Replay.IDEMPOTENT, bytes(fields), c -> c.hdel(key, fields));
+        return new RedisCommand("HDEL", key, false, Replay.IDEMPOTENT, bytes(fields)) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.hdel(key(), fields);
+            }
+        };
     }
 
     public static RedisCommand rpush(byte[] key, byte[] value) {
-        return new RedisCommand(
-                "RPUSH", key, true, Replay.NEITHER, value.length, c -> c.rpush(key, value));
+        return new RedisCommand("RPUSH", key, true, Replay.NEITHER, value.length) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.rpush(key(), value);
+            }
+        };
     }
 
     public static RedisCommand lpush(byte[] key, byte[] value) {
-        return new RedisCommand(
-                "LPUSH", key, true, Replay.NEITHER, value.length, c -> c.lpush(key, value));
+        return new RedisCommand("LPUSH", key, true, Replay.NEITHER, value.length) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.lpush(key(), value);
+            }
+        };
     }
 
     /** Removes {@code count} occurrences (negative: from the tail). */
     public static RedisCommand lrem(byte[] key, long count, byte[] value) {
-        return new RedisCommand(
-                "LREM", key, false, Replay.NEITHER, value.length, c -> c.lrem(key, count, value));
+        return new RedisCommand("LREM", key, false, Replay.NEITHER, value.length) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.lrem(key(), count, value);
+            }
+        };
     }
 
     public static RedisCommand sadd(byte[] key, byte[] member) {
-        return new RedisCommand(
-                "SADD", key, true, Replay.IDEMPOTENT, member.length, c -> c.sadd(key, member));
+        return new RedisCommand("SADD", key, true, Replay.IDEMPOTENT, member.length) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.sadd(key(), member);
+            }
+        };
     }
 
     public static RedisCommand srem(byte[] key, byte[] member) {
-        return new RedisCommand(
-                "SREM", key, false, Replay.IDEMPOTENT, member.length, c -> c.srem(key, member));
+        return new RedisCommand("SREM", key, false, Replay.IDEMPOTENT, member.length) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.srem(key(), member);
+            }
+        };
     }
 
     public static RedisCommand zadd(byte[] key, double score, byte[] member) {
-        return new RedisCommand(
-                "ZADD",
-                key,
-                true,
-                Replay.IDEMPOTENT,
-                member.length + 8,
-                c -> c.zadd(key, score, member));
+        return new RedisCommand("ZADD", key, true, Replay.IDEMPOTENT, member.length + 8) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.zadd(key(), score, member);
+            }
+        };
     }
 
     public static RedisCommand zrem(byte[] key, byte[] member) {
-        return new RedisCommand(
-                "ZREM", key, false, Replay.IDEMPOTENT, member.length, c -> c.zrem(key, member));
+        return new RedisCommand("ZREM", key, false, Replay.IDEMPOTENT, member.length) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.zrem(key(), member);
+            }
+        };
     }
 
     public static RedisCommand zincrby(byte[] key, double increment, byte[] member) {
-        return new RedisCommand(
-                "ZINCRBY",
-                key,
-                true,
-                Replay.COMMUTATIVE,
-                member.length + 8,
-                c -> c.zincrby(key, increment, member));
+        return new RedisCommand("ZINCRBY", key, true, Replay.COMMUTATIVE, member.length + 8) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.zincrby(key(), increment, member);
+            }
+        };
     }
 
     public static RedisCommand incrBy(byte[] key, long increment) {
-        return new RedisCommand(
-                "INCRBY", key, true, Replay.COMMUTATIVE, 8, c -> c.incrBy(key, increment));
+        return new RedisCommand("INCRBY", key, true, Replay.COMMUTATIVE, 8) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.incrBy(key(), increment);
+            }
+        };
     }
 
     public static RedisCommand incrByFloat(byte[] key, double increment) {
-        return new RedisCommand(
-                "INCRBYFLOAT",
-                key,
-                true,
-                Replay.COMMUTATIVE,
-                8,
-                c -> c.incrByFloat(key, increment));
+        return new RedisCommand("INCRBYFLOAT", key, true, Replay.COMMUTATIVE, 8) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.incrByFloat(key(), increment);
+            }
+        };
     }
 
     public static RedisCommand hincrBy(byte[] key, byte[] field, long increment) {
-        return new RedisCommand(
-                "HINCRBY",
-                key,
-                true,
-                Replay.COMMUTATIVE,
-                field.length + 8,
-                c -> c.hincrBy(key, field, increment));
+        return new RedisCommand("HINCRBY", key, true, Replay.COMMUTATIVE, field.length + 8) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.hincrBy(key(), field, increment);
+            }
+        };
     }
 
     public static RedisCommand hincrByFloat(byte[] key, byte[] field, double increment) {
-        return new RedisCommand(
-                "HINCRBYFLOAT",
-                key,
-                true,
-                Replay.COMMUTATIVE,
-                field.length + 8,
-                c -> c.hincrByFloat(key, field, increment));
+        return new RedisCommand("HINCRBYFLOAT", key, true, Replay.COMMUTATIVE, field.length + 8) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.hincrByFloat(key(), field, increment);
+            }
+        };
     }
 
     /** PUBLISH {@code message} on {@code channel} (routed like a key). */
     public static RedisCommand publish(byte[] channel, byte[] message) {
-        return new RedisCommand(
-                "PUBLISH",
-                channel,
-                false,
-                Replay.NEITHER,
-                message.length,
-                c -> c.publish(channel, message));
+        return new RedisCommand("PUBLISH", channel, false, Replay.NEITHER, message.length) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.publish(key(), message);
+            }
+        };
     }
 
     public static RedisCommand pexpire(byte[] key, long millis) {
-        return new RedisCommand(
-                "PEXPIRE", key, false, Replay.IDEMPOTENT, 8, c -> c.pexpire(key, millis));
+        return new RedisCommand("PEXPIRE", key, false, Replay.IDEMPOTENT, 8) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                return c.pexpire(key(), millis);
+            }
+        };
     }
 
     private static int bytes(Map<byte[], byte[]> fields) {
@@ -234,7 +275,7 @@ public final class RedisCommand {
 
     /** Queues the command on {@code pipeline}; its reply arrives in the returned response. */
     public Response<?> enqueue(Pipeline pipeline) {
-        return pipeline.appendCommand(step.apply(COMMANDS));
+        return pipeline.appendCommand(build(COMMANDS));
     }
 
     /**
@@ -242,7 +283,7 @@ public final class RedisCommand {
      * reads the reply raw (no {@link Response} per command).
      */
     CommandArguments arguments() {
-        return step.apply(COMMANDS).getArguments();
+        return build(COMMANDS).getArguments();
     }
 
     /** The key as text for messages (Redis keys are bytes; ours are UTF-8 text but BINARY). */

@@ -51,6 +51,24 @@ class RedisKeyEncoderTest {
     }
 
     @Test
+    void aSingleKeyColumnMayHoldTheSeparator() {
+        // one part cannot be ambiguous: t:a:b is only ever the key of "a:b"
+        RedisTableMapping single =
+                RedisTableMappingResolver.resolve(
+                        List.of("a", "v"),
+                        List.<LogicalType>of(new VarCharType(false, 10), new VarCharType()),
+                        List.of("a"),
+                        Configuration.fromMap(Map.of("key-prefix", "t:")),
+                        false);
+
+        byte[] key =
+                new RedisKeyEncoder(single)
+                        .encode(GenericRowData.of(StringData.fromString("a:b"), null));
+
+        assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo("t:a:b");
+    }
+
+    @Test
     void lookupKeysWithTheSeparatorAreStillEncoded() {
         // such a key cannot have been written by the sink: the lookup simply misses
         byte[] key = new RedisKeyEncoder(MAPPING, new int[] {0, 1}).encode(row("a:b", "c"));
