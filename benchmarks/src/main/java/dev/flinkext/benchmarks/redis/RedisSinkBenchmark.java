@@ -1,5 +1,6 @@
 package dev.flinkext.benchmarks.redis;
 
+import dev.flinkext.benchmarks.harness.BenchmarkWriterInitContext;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 import dev.flinkext.connector.redis.config.RedisConnectorOptions;
 import dev.flinkext.connector.redis.config.RedisDataType;

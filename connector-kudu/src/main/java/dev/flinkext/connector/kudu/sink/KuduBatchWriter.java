@@ -218,7 +218,8 @@ final class KuduBatchWriter extends BlockingBatchWriter<KuduWrite> {
 
     private IOException rejected(KuduWrite write, RowError error) {
         String hint = "";
-        if (error.getErrorStatus().isNotFound()) {
+        if (error.getErrorStatus().isNotFound() && write.kind() == KuduWrite.Kind.DELETE) {
+            // only a delete's NOT_FOUND is about the row; others (a dropped table) are not
             hint =
                     " (set '"
                             + KuduConnectorOptions.SINK_IGNORE_NOT_FOUND.key()
@@ -238,9 +239,8 @@ final class KuduBatchWriter extends BlockingBatchWriter<KuduWrite> {
                 + write.describeKey()
                 + " in "
                 + name
-                + " (tablet server "
-                + error.getTsUUID()
-                + "): "
+                + (error.getTsUUID() == null ? "" : " (tablet server " + error.getTsUUID() + ")")
+                + ": "
                 + error.getErrorStatus();
     }
 

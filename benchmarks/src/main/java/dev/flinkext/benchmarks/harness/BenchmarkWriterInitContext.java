@@ -1,4 +1,4 @@
-package dev.flinkext.benchmarks.redis;
+package dev.flinkext.benchmarks.harness;
 
 import org.apache.flink.api.common.JobInfo;
 import org.apache.flink.api.common.TaskInfo;
@@ -23,7 +23,7 @@ import java.util.concurrent.ScheduledFuture;
  * processing-time service whose timers never fire (the benchmark flushes by size and by {@code
  * flush()}, as the raw-client reference does).
  */
-final class BenchmarkWriterInitContext implements WriterInitContext {
+public final class BenchmarkWriterInitContext implements WriterInitContext {
 
     private final SinkWriterMetricGroup metrics =
             InternalSinkWriterMetricGroup.wrap(
