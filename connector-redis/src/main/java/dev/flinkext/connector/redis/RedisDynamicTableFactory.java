@@ -176,8 +176,7 @@ public final class RedisDynamicTableFactory
                 valueFormat.orElse(null),
                 physicalRowType,
                 lookupSettings,
-                scanOptions(options),
-                lookupSettings.readThreads());
+                scanOptions(options));
     }
 
     private static RedisTableMapping mapping(

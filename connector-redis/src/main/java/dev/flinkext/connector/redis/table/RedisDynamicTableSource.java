@@ -52,7 +52,6 @@ public final class RedisDynamicTableSource
     private final DataType physicalRowType;
     private final LookupSettings lookup;
     private final RedisScanOptions scan;
-    private final int readThreads;
 
     /** The produced columns' physical positions, or null for all; set by applyProjection. */
     private @Nullable int[] projection;
@@ -66,8 +65,7 @@ public final class RedisDynamicTableSource
             @Nullable DecodingFormat<DeserializationSchema<RowData>> valueFormat,
             DataType physicalRowType,
             LookupSettings lookup,
-            RedisScanOptions scan,
-            int readThreads) {
+            RedisScanOptions scan) {
         this.tableName = tableName;
         this.connection = connection;
         this.mapping = mapping;
@@ -75,7 +73,6 @@ public final class RedisDynamicTableSource
         this.physicalRowType = physicalRowType;
         this.lookup = lookup;
         this.scan = scan;
-        this.readThreads = readThreads;
         this.producedType = physicalRowType;
     }
 
@@ -127,7 +124,7 @@ public final class RedisDynamicTableSource
                                 (RowType) producedType.getLogicalType())
                         .reader(
                                 new RedisMultiKeyReader(
-                                        tableName, connection, decoder, keys, readThreads))
+                                        tableName, connection, decoder, keys, lookup.readThreads()))
                         .fullLoader(
                                 new RedisFullCacheLoader(
                                         connection,
@@ -165,14 +162,7 @@ public final class RedisDynamicTableSource
     public DynamicTableSource copy() {
         RedisDynamicTableSource copy =
                 new RedisDynamicTableSource(
-                        tableName,
-                        connection,
-                        mapping,
-                        valueFormat,
-                        physicalRowType,
-                        lookup,
-                        scan,
-                        readThreads);
+                        tableName, connection, mapping, valueFormat, physicalRowType, lookup, scan);
         copy.projection = projection;
         copy.producedType = producedType;
         return copy;
@@ -204,7 +194,6 @@ public final class RedisDynamicTableSource
                 && physicalRowType.equals(that.physicalRowType)
                 && lookup.equals(that.lookup)
                 && scan.equals(that.scan)
-                && readThreads == that.readThreads
                 && Arrays.equals(projection, that.projection)
                 && producedType.equals(that.producedType);
     }
