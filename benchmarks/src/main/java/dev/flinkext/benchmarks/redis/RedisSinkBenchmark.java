@@ -83,6 +83,10 @@ public class RedisSinkBenchmark {
     @Param({"100", "1000"})
     int batch;
 
+    /** sink.max-in-flight-batches. */
+    @Param({"1", "2"})
+    int inFlight;
+
     private RedisServer server;
     private List<RowData> rows;
     private SinkWriter<RowData> writer;
@@ -102,6 +106,7 @@ public class RedisSinkBenchmark {
                                 RedisSinkOptions.builder()
                                         .bufferFlushMaxRows(batch)
                                         .bufferFlushInterval(Duration.ZERO)
+                                        .maxInFlightBatches(inFlight)
                                         .build())
                         .mapper(RedisCommandMappers.forMapping(mapping(), null))
                         .build();
