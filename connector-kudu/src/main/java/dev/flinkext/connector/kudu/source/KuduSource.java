@@ -27,6 +27,7 @@ import org.apache.kudu.client.KuduClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bounded FLIP-27 source reading a Kudu table: one split per tablet from Kudu's scan tokens, with
@@ -86,8 +87,10 @@ public final class KuduSource
     @Override
     public SourceReader<RowData, KuduSourceSplit> createReader(SourceReaderContext context) {
         String where = where();
+        AtomicLong produced = new AtomicLong(); // this reader's rows, for the limit
         return new KuduSourceReader(
-                () -> new KuduSplitReader(KuduClients.acquire(connection), spec, where), context);
+                () -> new KuduSplitReader(KuduClients.acquire(connection), spec, where, produced),
+                context);
     }
 
     @Override

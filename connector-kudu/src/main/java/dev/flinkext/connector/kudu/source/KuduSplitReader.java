@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads its splits one after the other, one scanner batch per {@link #fetch()}, through the task
@@ -50,13 +51,23 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
     private long emitted;
     private long snapshot;
     private long toSkip;
-    private long produced;
 
-    KuduSplitReader(SharedResources.Lease<KuduClient> client, KuduScanSpec spec, String where) {
+    /**
+     * Rows this source reader produced, over all its splits: the fetcher manager makes a new split
+     * reader whenever one ran out of splits, so the count lives with the source reader.
+     */
+    private final AtomicLong produced;
+
+    KuduSplitReader(
+            SharedResources.Lease<KuduClient> client,
+            KuduScanSpec spec,
+            String where,
+            AtomicLong produced) {
         this.client = client;
         this.spec = spec;
         this.where = where;
         this.decoder = new KuduRowDecoder(spec.columns());
+        this.produced = produced;
     }
 
     @Override
@@ -82,7 +93,7 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
                         continue;
                     }
                     emitted++;
-                    produced++;
+                    produced.incrementAndGet();
                     rows.add(new KuduScannedRow(decoder.decode(row), emitted, snapshot));
                 }
             }
@@ -97,7 +108,7 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
     }
 
     private boolean limitReached() {
-        return spec.hasLimit() && produced >= spec.limit();
+        return spec.hasLimit() && produced.get() >= spec.limit();
     }
 
     private void open(KuduSourceSplit split) throws IOException {
