@@ -28,6 +28,13 @@ import org.apache.kudu.client.KuduTable;
 import org.apache.kudu.client.OperationResponse;
 import org.apache.kudu.client.SessionConfiguration;
 import org.apache.kudu.client.Upsert;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,6 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -174,13 +182,48 @@ class KuduSourceDataStreamTest {
         env.enableCheckpointing(50);
         FailOnceAfterACheckpoint.reset();
         List<Long> ids = new ArrayList<>();
-        env.fromSource(source(ID_NAME).build(), WatermarkStrategy.noWatermarks(), "kudu events")
-                .map(new FailOnceAfterACheckpoint())
-                .executeAndCollect()
-                .forEachRemaining(ids::add);
+        List<String> resumed;
+        try (ResumeLog log = new ResumeLog()) {
+            env.fromSource(source(ID_NAME).build(), WatermarkStrategy.noWatermarks(), "kudu events")
+                    .map(new FailOnceAfterACheckpoint())
+                    .executeAndCollect()
+                    .forEachRemaining(ids::add);
+            resumed = List.copyOf(log.messages);
+        }
         assertThat(FailOnceAfterACheckpoint.FAILED).isTrue();
+        // the restore resumed at least one half-read split by skipping rows, not from its start
+        assertThat(resumed).anyMatch(m -> m.startsWith("Resuming tablet"));
         ids.sort(Long::compare);
         assertThat(ids).containsExactlyElementsOf(LongStream.range(0, ROWS).boxed().toList());
+    }
+
+    /** Collects what {@link KuduSplitReader} logs about resuming splits, while open. */
+    static final class ResumeLog extends AbstractAppender implements AutoCloseable {
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        private final LoggerConfig root;
+
+        ResumeLog() {
+            super("kudu-resume-log", null, null, true, Property.EMPTY_ARRAY);
+            start();
+            LoggerContext context = (LoggerContext) LogManager.getContext(false);
+            root = context.getConfiguration().getRootLogger();
+            root.addAppender(this, Level.INFO, null);
+            context.updateLoggers();
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            if (KuduSplitReader.class.getName().equals(event.getLoggerName())) {
+                messages.add(event.getMessage().getFormattedMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            root.removeAppender(getName());
+            ((LoggerContext) LogManager.getContext(false)).updateLoggers();
+            stop();
+        }
     }
 
     /**
