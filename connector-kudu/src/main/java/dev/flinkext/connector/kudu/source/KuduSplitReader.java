@@ -80,7 +80,18 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
             if (limitReached()) {
                 return finishCurrent(List.of());
             }
-            open(current);
+            try {
+                open(current);
+            } catch (KuduException e) {
+                throw new IOException(
+                        "Cannot open the scan of tablet "
+                                + current.splitId()
+                                + " of "
+                                + where
+                                + ": "
+                                + e.getStatus(),
+                        e);
+            }
         }
         List<KuduScannedRow> rows = new ArrayList<>();
         try {

@@ -9,6 +9,9 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.RowData;
@@ -227,30 +230,29 @@ class KuduSourceDataStreamTest {
     }
 
     /**
-     * Passes rows on until a checkpoint completed after {@link #AFTER} rows, then fails once (rows
-     * are paced meanwhile so the checkpoint comes while splits are half read).
+     * Passes rows on until a checkpoint taken after {@link #AFTER} rows has completed, then fails
+     * once. Rows are paced from then on, so that the checkpoint comes while splits are half read;
+     * source and map are chained, so the checkpoint holds the source's position at that row.
      */
     static final class FailOnceAfterACheckpoint extends RichMapFunction<RowData, Long>
-            implements CheckpointListener {
+            implements CheckpointedFunction, CheckpointListener {
         static final int AFTER = 500;
         static final AtomicBoolean FAILED = new AtomicBoolean();
         static final AtomicInteger SEEN = new AtomicInteger();
-        static final AtomicLong CHECKPOINTS = new AtomicLong();
-        static final AtomicLong CHECKPOINTS_AT_AFTER = new AtomicLong(-1);
+        static final AtomicLong FIRST_CHECKPOINT_AFTER = new AtomicLong(Long.MAX_VALUE);
+        static final AtomicBoolean COMPLETED_AFTER = new AtomicBoolean();
 
         static void reset() {
             FAILED.set(false);
             SEEN.set(0);
-            CHECKPOINTS.set(0);
-            CHECKPOINTS_AT_AFTER.set(-1);
+            FIRST_CHECKPOINT_AFTER.set(Long.MAX_VALUE);
+            COMPLETED_AFTER.set(false);
         }
 
         @Override
         public Long map(RowData row) throws Exception {
             if (!FAILED.get() && SEEN.incrementAndGet() >= AFTER) {
-                CHECKPOINTS_AT_AFTER.compareAndSet(-1, CHECKPOINTS.get());
-                if (CHECKPOINTS.get() > CHECKPOINTS_AT_AFTER.get()
-                        && FAILED.compareAndSet(false, true)) {
+                if (COMPLETED_AFTER.get() && FAILED.compareAndSet(false, true)) {
                     throw new IllegalStateException("planned failure after " + SEEN.get());
                 }
                 Thread.sleep(2);
@@ -259,8 +261,20 @@ class KuduSourceDataStreamTest {
         }
 
         @Override
+        public void snapshotState(FunctionSnapshotContext context) {
+            if (SEEN.get() >= AFTER) {
+                FIRST_CHECKPOINT_AFTER.accumulateAndGet(context.getCheckpointId(), Math::min);
+            }
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) {}
+
+        @Override
         public void notifyCheckpointComplete(long checkpointId) {
-            CHECKPOINTS.incrementAndGet();
+            if (checkpointId >= FIRST_CHECKPOINT_AFTER.get()) {
+                COMPLETED_AFTER.set(true);
+            }
         }
     }
 }
