@@ -29,6 +29,7 @@ import org.apache.kudu.client.KuduClient;
 import org.apache.kudu.client.KuduSession;
 import org.apache.kudu.client.KuduTable;
 import org.apache.kudu.client.OperationResponse;
+import org.apache.kudu.client.PartialRow;
 import org.apache.kudu.client.SessionConfiguration;
 import org.apache.kudu.client.Upsert;
 import org.apache.logging.log4j.Level;
@@ -137,6 +138,40 @@ class KuduSourceDataStreamTest {
                         .filters(List.of(KuduFilter.compare("id", KuduFilter.Op.EQUAL, 42L)))
                         .build();
         assertThat(KuduScanTokens.splits(client, connection, one.spec())).hasSize(1);
+    }
+
+    @Test
+    void rangeAndHashPartitionsArePrunedByThePredicates() throws Exception {
+        KuduClient client = KUDU.client();
+        Schema schema = new Schema(List.of(key("id", Type.INT64), nullable("name", Type.STRING)));
+        CreateTableOptions options =
+                new CreateTableOptions()
+                        .addHashPartitions(List.of("id"), 2)
+                        .setRangePartitionColumns(List.of("id"))
+                        .setNumReplicas(1);
+        for (long bound : new long[] {100, 200}) {
+            PartialRow split = schema.newPartialRow();
+            split.addLong("id", bound);
+            options.addSplitRow(split);
+        }
+        client.createTable("ranged", schema, options);
+        KuduConnectionOptions connection =
+                KuduConnectionOptions.builder(KUDU.masterAddresses()).build();
+        KuduSource.Builder ranged =
+                KuduSource.builder()
+                        .connection(connection)
+                        .tableName("ranged")
+                        .rowType(ID_NAME)
+                        .producedType(InternalTypeInfo.of(ID_NAME));
+        assertThat(KuduScanTokens.splits(client, connection, ranged.build().spec()))
+                .as("2 hash buckets x 3 ranges")
+                .hasSize(6);
+        KuduSource firstRange =
+                ranged.filters(List.of(KuduFilter.compare("id", KuduFilter.Op.LESS, 100L))).build();
+        assertThat(KuduScanTokens.splits(client, connection, firstRange.spec())).hasSize(2);
+        KuduSource oneKey =
+                ranged.filters(List.of(KuduFilter.compare("id", KuduFilter.Op.EQUAL, 5L))).build();
+        assertThat(KuduScanTokens.splits(client, connection, oneKey.spec())).hasSize(1);
     }
 
     @Test
