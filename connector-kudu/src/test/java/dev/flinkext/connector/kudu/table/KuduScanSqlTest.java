@@ -262,6 +262,10 @@ class KuduScanSqlTest {
         // Kudu orders NaN above every number and -0.0 below 0.0: doubles stay in Flink
         assertLeftToFlink("f > 5.0");
         assertLeftToFlink("f >= 0.0");
+        // literals the Kudu column cannot hold exactly: Flink evaluates them
+        assertLeftToFlink("amount > 2.555");
+        assertLeftToFlink("vc < 'v9999999999999'");
+        assertLeftToFlink("i8 < 1000");
     }
 
     @Test
