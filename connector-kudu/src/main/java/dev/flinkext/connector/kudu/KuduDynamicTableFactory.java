@@ -4,11 +4,13 @@ import dev.flinkext.connector.kudu.client.KuduTables;
 import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
 import dev.flinkext.connector.kudu.config.KuduConnectionOptionsResolver;
 import dev.flinkext.connector.kudu.config.KuduConnectorOptions;
+import dev.flinkext.connector.kudu.config.KuduScanOptions;
 import dev.flinkext.connector.kudu.config.KuduSinkOptions;
 import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
 import dev.flinkext.connector.kudu.mapping.KuduTableMappingResolver;
 import dev.flinkext.connector.kudu.sink.KuduSink;
 import dev.flinkext.connector.kudu.table.KuduDynamicTableSink;
+import dev.flinkext.connector.kudu.table.KuduDynamicTableSource;
 import dev.flinkext.sink.SinkCoreOptions;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -16,7 +18,10 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.factories.DynamicTableFactory;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -29,10 +34,11 @@ import java.util.Set;
 
 /**
  * {@code 'connector' = 'kudu'}: validates the options, reads the Kudu table's schema at planning
- * time, checks the DDL against it (columns, types, primary key) and creates the sink. (Scan and
- * lookup come in later slices.)
+ * time, checks the DDL against it (columns, types; the primary key for writes) and creates the scan
+ * source or the sink. (Lookup comes in a later slice.)
  */
-public final class KuduDynamicTableFactory implements DynamicTableSinkFactory {
+public final class KuduDynamicTableFactory
+        implements DynamicTableSourceFactory, DynamicTableSinkFactory {
 
     public static final String IDENTIFIER = "kudu";
 
@@ -52,6 +58,7 @@ public final class KuduDynamicTableFactory implements DynamicTableSinkFactory {
         options.addAll(SinkCoreOptions.allOptionalOptions());
         options.add(KuduConnectorOptions.SINK_IGNORE_NOT_FOUND);
         options.add(KuduConnectorOptions.SINK_IGNORE_DUPLICATE);
+        options.add(KuduConnectorOptions.SCAN_PARALLELISM);
         return options;
     }
 
@@ -68,6 +75,22 @@ public final class KuduDynamicTableFactory implements DynamicTableSinkFactory {
     }
 
     @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validate();
+        ReadableConfig options = helper.getOptions();
+        KuduConnectionOptions connection = KuduConnectionOptionsResolver.resolve(options);
+        String tableName = KuduConnectionOptionsResolver.tableName(options);
+        KuduScanOptions scanOptions = KuduScanOptions.fromConfig(options);
+        KuduTableMapping mapping = resolveMapping(context, connection, tableName, false);
+        return new KuduDynamicTableSource(
+                connection,
+                scanOptions,
+                mapping,
+                context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType());
+    }
+
+    @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         helper.validate();
@@ -75,7 +98,21 @@ public final class KuduDynamicTableFactory implements DynamicTableSinkFactory {
         KuduConnectionOptions connection = KuduConnectionOptionsResolver.resolve(options);
         String tableName = KuduConnectionOptionsResolver.tableName(options);
         KuduSinkOptions sinkOptions = KuduSinkOptions.fromConfig(options);
+        KuduTableMapping mapping = resolveMapping(context, connection, tableName, true);
+        return new KuduDynamicTableSink(
+                KuduSink.builder()
+                        .connection(connection)
+                        .options(sinkOptions)
+                        .mapping(mapping)
+                        .build());
+    }
 
+    /** Reads the Kudu schema and checks the DDL's physical columns against it. */
+    private static KuduTableMapping resolveMapping(
+            DynamicTableFactory.Context context,
+            KuduConnectionOptions connection,
+            String tableName,
+            boolean forWrite) {
         ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
         DataType physicalRowType = schema.toPhysicalRowDataType();
         List<String> names = DataType.getFieldNames(physicalRowType);
@@ -85,22 +122,8 @@ public final class KuduDynamicTableFactory implements DynamicTableSinkFactory {
                         .toList();
         List<String> primaryKey =
                 schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(List.of());
-
         Schema kudu = KuduTables.schemaOf(connection, tableName);
-        KuduTableMapping mapping =
-                KuduTableMappingResolver.resolve(
-                        tableName,
-                        connection.masterAddresses(),
-                        names,
-                        types,
-                        primaryKey,
-                        kudu,
-                        true);
-        return new KuduDynamicTableSink(
-                KuduSink.builder()
-                        .connection(connection)
-                        .options(sinkOptions)
-                        .mapping(mapping)
-                        .build());
+        return KuduTableMappingResolver.resolve(
+                tableName, connection.masterAddresses(), names, types, primaryKey, kudu, forWrite);
     }
 }

@@ -12,6 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -163,6 +168,49 @@ public final class KuduCluster implements ServerProcesses {
 
     public List<HostAndPort> tabletServers() {
         return mini.getTabletServers();
+    }
+
+    /**
+     * The web servers of the live tablet servers, as {@code http://host:port} (for their {@code
+     * /metrics}), as the master lists them on its {@code /tablet-servers} page; waits until every
+     * tablet server has registered. Plain HTTP: no TLS class is loaded (see {@link #TLS_KEY_FLAGS}
+     * for why that matters).
+     */
+    public List<String> tabletServerWebAddresses() {
+        checkOpen();
+        String master = mini.getMasterWebServerAddressesAsString().split(",")[0];
+        int expected = tabletServers().size();
+        List<String> found = new ArrayList<>();
+        Poll.until(
+                expected + " tablet servers on the master's /tablet-servers page",
+                Duration.ofSeconds(30),
+                () -> {},
+                () -> {
+                    String page = httpGet("http://" + master + "/tablet-servers?raw");
+                    int dead = page.indexOf("\"dead_tservers\"");
+                    Matcher target = WEB_TARGET.matcher(dead < 0 ? page : page.substring(0, dead));
+                    found.clear();
+                    while (target.find()) {
+                        found.add(target.group(1));
+                    }
+                    return found.size() == expected;
+                });
+        return List.copyOf(found);
+    }
+
+    /** A live tablet server's entry on the master's page: {@code "target":"http://h:p"}. */
+    private static final Pattern WEB_TARGET = Pattern.compile("\"target\":\"(http://[^\"]+)\"");
+
+    /** The body of a plain-HTTP GET (the Kudu web servers' pages and {@code /metrics}). */
+    public static String httpGet(String url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setConnectTimeout(10_000);
+        connection.setReadTimeout(30_000);
+        try (InputStream in = connection.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            connection.disconnect();
+        }
     }
 
     /** A client shared by all callers of this cluster; closed with the cluster. */

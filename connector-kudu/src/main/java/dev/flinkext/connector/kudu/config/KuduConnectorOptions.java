@@ -4,6 +4,7 @@ import dev.flinkext.sink.SinkCoreOptions;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.table.factories.FactoryUtil;
 
 import java.time.Duration;
 import java.util.Set;
@@ -61,6 +62,15 @@ public final class KuduConnectorOptions {
                             "Kerberos: the SASL protocol name (service principal's first part)"
                                     + " of the Kudu servers, passed to the Kudu client; Kudu's"
                                     + " default 'kudu' when unset.");
+
+    // ---------------------------------------------------------------- scan
+
+    /**
+     * {@code scan.parallelism}: Flink's own option ({@link FactoryUtil#SOURCE_PARALLELISM}), the
+     * parallelism of the scan's readers; the job's default parallelism when unset. More readers
+     * than splits (tablets left after the predicates prune) leaves some idle.
+     */
+    public static final ConfigOption<Integer> SCAN_PARALLELISM = FactoryUtil.SOURCE_PARALLELISM;
 
     // ---------------------------------------------------------------- sink
 

@@ -2,24 +2,17 @@ package dev.flinkext.connector.kudu.mapping;
 
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.TimestampType;
 
-import java.math.BigDecimal;
-import java.sql.Date;
-import java.time.LocalDate;
-
-/** Chooses each column's {@link KuduFieldEncoder} (Flink → Kudu), once per column. */
+/**
+ * Chooses each column's {@link KuduFieldEncoder} (Flink → Kudu), once per column. The value checks
+ * and conversions are {@link KuduValues}', which the scan's pushed predicates use too.
+ */
 public final class KuduFieldEncoders {
-
-    /** Kudu's DATE range (its {@code DateUtil}). */
-    static final long MIN_DATE = LocalDate.of(1, 1, 1).toEpochDay();
-
-    static final long MAX_DATE = LocalDate.of(9999, 12, 31).toEpochDay();
 
     private KuduFieldEncoders() {}
 
@@ -60,30 +53,21 @@ public final class KuduFieldEncoders {
             case INT8 -> {
                 LongGetter get = integerGetter(flink.getTypeRoot(), pos);
                 yield (row, out) -> {
-                    out.addByte(idx, (byte) inRange(name, get.get(row), Byte.MIN_VALUE, 127));
+                    out.addByte(idx, (byte) KuduValues.checkRange(column, get.get(row)));
                     return 1;
                 };
             }
             case INT16 -> {
                 LongGetter get = integerGetter(flink.getTypeRoot(), pos);
                 yield (row, out) -> {
-                    out.addShort(
-                            idx,
-                            (short) inRange(name, get.get(row), Short.MIN_VALUE, Short.MAX_VALUE));
+                    out.addShort(idx, (short) KuduValues.checkRange(column, get.get(row)));
                     return 2;
                 };
             }
             case INT32 -> {
                 LongGetter get = integerGetter(flink.getTypeRoot(), pos);
                 yield (row, out) -> {
-                    out.addInt(
-                            idx,
-                            (int)
-                                    inRange(
-                                            name,
-                                            get.get(row),
-                                            Integer.MIN_VALUE,
-                                            Integer.MAX_VALUE));
+                    out.addInt(idx, (int) KuduValues.checkRange(column, get.get(row)));
                     return 4;
                 };
             }
@@ -111,21 +95,9 @@ public final class KuduFieldEncoders {
                 DecimalType type = (DecimalType) flink;
                 int precision = type.getPrecision();
                 int scale = type.getScale();
-                int kuduPrecision = column.precision();
                 yield (row, out) -> {
                     DecimalData value = row.getDecimal(pos, precision, scale);
-                    BigDecimal decimal = value.toBigDecimal();
-                    if (decimal.precision() > kuduPrecision) {
-                        throw new IllegalArgumentException(
-                                "Value "
-                                        + decimal.toPlainString()
-                                        + " of column '"
-                                        + name
-                                        + "' does not fit "
-                                        + column.describeKuduType()
-                                        + " in Kudu");
-                    }
-                    out.addDecimal(idx, decimal);
+                    out.addDecimal(idx, KuduValues.checkDecimal(column, value.toBigDecimal()));
                     return 16;
                 };
             }
@@ -135,27 +107,13 @@ public final class KuduFieldEncoders {
                         out.addStringUtf8(idx, utf8);
                         return utf8.length;
                     };
-            case VARCHAR -> {
-                int length = column.length();
-                yield (row, out) -> {
-                    String value = row.getString(pos).toString();
-                    if (value.length() > length) {
-                        // kudu-client would cut it silently (and count UTF-16 units, not code
-                        // points)
-                        throw new IllegalArgumentException(
-                                "Value of column '"
-                                        + name
-                                        + "' has "
-                                        + value.length()
-                                        + " UTF-16 code units, more than "
-                                        + column.describeKuduType()
-                                        + " in Kudu takes (kudu-client counts a character"
-                                        + " outside the BMP as 2)");
-                    }
-                    out.addVarchar(idx, value);
-                    return value.length();
-                };
-            }
+            case VARCHAR ->
+                    (row, out) -> {
+                        String value =
+                                KuduValues.checkVarchar(column, row.getString(pos).toString());
+                        out.addVarchar(idx, value);
+                        return value.length();
+                    };
             case BINARY ->
                     (row, out) -> {
                         byte[] bytes =
@@ -166,13 +124,13 @@ public final class KuduFieldEncoders {
             case DATE ->
                     (row, out) -> {
                         int days = row.getInt(pos);
-                        out.addDate(idx, toSqlDate(name, days));
+                        out.addDate(idx, KuduValues.toSqlDate(name, days));
                         return 4;
                     };
             case UNIXTIME_MICROS -> {
                 int precision = timestampPrecision(flink);
                 yield (row, out) -> {
-                    out.addLong(idx, toMicros(name, row.getTimestamp(pos, precision)));
+                    out.addLong(idx, KuduValues.toMicros(name, row.getTimestamp(pos, precision)));
                     return 8;
                 };
             }
@@ -202,70 +160,10 @@ public final class KuduFieldEncoders {
         };
     }
 
-    private static long inRange(String column, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    "Value "
-                            + value
-                            + " of column '"
-                            + column
-                            + "' is out of the Kudu column's range ["
-                            + min
-                            + ", "
-                            + max
-                            + "]");
-        }
-        return value;
-    }
-
     static int timestampPrecision(LogicalType type) {
         if (type instanceof TimestampType timestamp) {
             return timestamp.getPrecision();
         }
         return ((LocalZonedTimestampType) type).getPrecision();
-    }
-
-    /**
-     * A DATE as kudu-client takes it: a {@link Date} whose {@code toLocalDate()} is the day. That
-     * holds for every day but the ten the Gregorian switch skipped (1582-10-05 to 1582-10-14),
-     * which {@code java.sql.Date} turns into later days: those are refused, not moved.
-     */
-    static Date toSqlDate(String column, int days) {
-        if (days < MIN_DATE || days > MAX_DATE) {
-            throw new IllegalArgumentException(
-                    "DATE "
-                            + LocalDate.ofEpochDay(days)
-                            + " of column '"
-                            + column
-                            + "' is outside Kudu's DATE range 0001-01-01 to 9999-12-31");
-        }
-        LocalDate day = LocalDate.ofEpochDay(days);
-        Date date = Date.valueOf(day);
-        if (date.toLocalDate().toEpochDay() != days) {
-            throw new IllegalArgumentException(
-                    "DATE "
-                            + day
-                            + " of column '"
-                            + column
-                            + "' cannot be stored through kudu-client (java.sql.Date has no"
-                            + " 1582-10-05 to 1582-10-14: the Julian/Gregorian switch)");
-        }
-        return date;
-    }
-
-    /** Microseconds since the epoch of a TIMESTAMP read as UTC wall clock (or of an instant). */
-    static long toMicros(String column, TimestampData value) {
-        int nanosOfMilli = value.getNanoOfMillisecond();
-        if (nanosOfMilli % 1000 != 0) {
-            throw new IllegalArgumentException(
-                    "Value "
-                            + value
-                            + " of column '"
-                            + column
-                            + "' has digits below the microsecond, which Kudu's"
-                            + " UNIXTIME_MICROS cannot hold");
-        }
-        return Math.addExact(
-                Math.multiplyExact(value.getMillisecond(), 1000L), nanosOfMilli / 1000);
     }
 }

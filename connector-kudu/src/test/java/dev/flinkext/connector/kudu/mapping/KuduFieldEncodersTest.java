@@ -30,7 +30,7 @@ class KuduFieldEncodersTest {
                 refused++;
                 continue;
             }
-            long stored = KuduFieldEncoders.toSqlDate("d", day).toLocalDate().toEpochDay();
+            long stored = KuduValues.toSqlDate("d", day).toLocalDate().toEpochDay();
             if (stored != day) {
                 throw new AssertionError(LocalDate.ofEpochDay(day) + " became " + stored);
             }
@@ -42,7 +42,7 @@ class KuduFieldEncodersTest {
     void theDaysJavaSqlDateLacksAreRefusedNotMoved() {
         for (int day = 5; day <= 14; day++) {
             String date = String.format("1582-10-%02d", day);
-            assertThatThrownBy(() -> KuduFieldEncoders.toSqlDate("d", days(date)))
+            assertThatThrownBy(() -> KuduValues.toSqlDate("d", days(date)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(
                             "DATE "
@@ -56,23 +56,21 @@ class KuduFieldEncodersTest {
     @Test
     void datesOutsideKudusRangeAreRefused() {
         assertThatThrownBy(
-                        () ->
-                                KuduFieldEncoders.toSqlDate(
-                                        "d", (int) LocalDate.of(0, 12, 31).toEpochDay()))
+                        () -> KuduValues.toSqlDate("d", (int) LocalDate.of(0, 12, 31).toEpochDay()))
                 .hasMessageContaining("outside Kudu's DATE range 0001-01-01 to 9999-12-31");
     }
 
     @Test
     void timestampsBecomeMicrosecondsOfTheUtcWallClock() {
         assertThat(
-                        KuduFieldEncoders.toMicros(
+                        KuduValues.toMicros(
                                 "t",
                                 TimestampData.fromLocalDateTime(
                                         LocalDateTime.parse("1969-12-31T23:59:59.999999"))))
                 .isEqualTo(-1L);
         assertThat(
                         KuduFieldDecoders.fromMicros(
-                                KuduFieldEncoders.toMicros(
+                                KuduValues.toMicros(
                                         "t",
                                         TimestampData.fromLocalDateTime(
                                                 LocalDateTime.parse("0001-01-01T00:00:00")))))
@@ -80,7 +78,7 @@ class KuduFieldEncodersTest {
                         TimestampData.fromLocalDateTime(LocalDateTime.parse("0001-01-01T00:00")));
         assertThatThrownBy(
                         () ->
-                                KuduFieldEncoders.toMicros(
+                                KuduValues.toMicros(
                                         "t",
                                         TimestampData.fromLocalDateTime(
                                                 LocalDateTime.parse(

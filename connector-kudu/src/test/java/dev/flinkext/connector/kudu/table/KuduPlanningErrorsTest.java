@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The DDL is checked against the Kudu table while the INSERT is planned ({@code explainSql}: no job
- * runs): missing columns, types that cannot hold the Kudu column, primary keys, missing tables.
+ * The DDL is checked against the Kudu table while the INSERT (or SELECT) is planned ({@code
+ * explainSql}: no job runs): missing columns, types that cannot hold the Kudu column, primary keys,
+ * missing tables, bad options.
  */
 class KuduPlanningErrorsTest {
 
@@ -208,5 +209,29 @@ class KuduPlanningErrorsTest {
                 .contains("sink.max-retries");
         assertThat(planError(KEY + "n INT" + PK, "'connector' = 'kudu', 'table-name' = 'planned'"))
                 .contains("masters");
+    }
+
+    private String planScan(String columns, String options) {
+        tEnv.executeSql("DROP TABLE IF EXISTS t");
+        tEnv.executeSql("CREATE TABLE t (" + columns + ") WITH (" + options + ")");
+        return tEnv.explainSql("SELECT * FROM t WHERE n > 3");
+    }
+
+    private String planScanError(String columns, String options) {
+        Throwable error = assertThrows(Throwable.class, () -> planScan(columns, options));
+        return ExceptionUtils.stringifyException(error);
+    }
+
+    @Test
+    void aScanIsCheckedAgainstTheKuduTableToo() {
+        // a scan needs no PRIMARY KEY and may leave out NOT NULL columns
+        assertThat(planScan("n INT, name STRING", connection("planned")))
+                .contains("filter=[>(n, 3)]");
+        assertThat(planScanError("n SMALLINT", connection("planned")))
+                .contains("Column 'n' of type SMALLINT cannot hold Kudu column 'n' of type INT32");
+        assertThat(planScanError("n INT", connection("planned") + ", 'scan.parallelism' = '0'"))
+                .contains("Invalid value for option 'scan.parallelism': 0");
+        assertThat(planScanError("n INT", connection("no_such_table")))
+                .contains("Kudu table 'no_such_table' does not exist on masters");
     }
 }

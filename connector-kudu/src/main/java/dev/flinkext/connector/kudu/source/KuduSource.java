@@ -1,0 +1,260 @@
+package dev.flinkext.connector.kudu.source;
+
+import dev.flinkext.common.resource.SharedResources;
+import dev.flinkext.connector.kudu.client.KuduClients;
+import dev.flinkext.connector.kudu.client.KuduTables;
+import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
+import dev.flinkext.connector.kudu.mapping.KuduColumnMapping;
+import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
+import dev.flinkext.connector.kudu.mapping.KuduTableMappingResolver;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.apache.kudu.Schema;
+import org.apache.kudu.client.KuduClient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A bounded FLIP-27 source reading a Kudu table: one split per tablet from Kudu's scan tokens, with
+ * the projection, the predicates ({@link KuduFilter}) and the limit evaluated by the tablet
+ * servers. Each reader scans through its task manager's shared {@link KuduClient}. Usable from
+ * DataStream:
+ *
+ * <pre>{@code
+ * KuduSource source = KuduSource.builder()
+ *     .connection(KuduConnectionOptions.builder("kudu-master:7051").build())
+ *     .tableName("metrics")
+ *     .rowType(rowType)                                   // checked against the Kudu schema here
+ *     .producedType(InternalTypeInfo.of(rowType))
+ *     .filters(List.of(KuduFilter.compare("id", KuduFilter.Op.GREATER_EQUAL, 100L)))
+ *     .build();
+ * env.fromSource(source, WatermarkStrategy.noWatermarks(), "kudu metrics");
+ * }</pre>
+ *
+ * <p>Fault tolerance: scans are fault-tolerant (a tablet's rows in primary-key order, read at one
+ * snapshot fixed when the split is first opened), a checkpoint records the rows of each split
+ * emitted, and a restore skips that many: no row is lost or repeated. The snapshot must still be
+ * within the tablet servers' history retention ({@code --tablet_history_max_age_sec}, 15 minutes by
+ * default) when a split is read again.
+ *
+ * <p>Limit: each tablet's scanner stops at the limit, and each reader stops once it produced that
+ * many rows; with several readers the total can exceed it (the SQL planner keeps its own limit
+ * above the source).
+ */
+public final class KuduSource
+        implements Source<RowData, KuduSourceSplit, List<KuduSourceSplit>>,
+                ResultTypeQueryable<RowData> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final KuduConnectionOptions connection;
+    private final KuduScanSpec spec;
+    private final TypeInformation<RowData> producedType;
+
+    private KuduSource(
+            KuduConnectionOptions connection,
+            KuduScanSpec spec,
+            TypeInformation<RowData> producedType) {
+        this.connection = connection;
+        this.spec = spec;
+        this.producedType = producedType;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.BOUNDED;
+    }
+
+    @Override
+    public SourceReader<RowData, KuduSourceSplit> createReader(SourceReaderContext context) {
+        String where = where();
+        AtomicLong produced = new AtomicLong(); // this reader's rows, for the limit
+        return new KuduSourceReader(
+                () -> new KuduSplitReader(KuduClients.acquire(connection), spec, where, produced),
+                context);
+    }
+
+    @Override
+    public SplitEnumerator<KuduSourceSplit, List<KuduSourceSplit>> createEnumerator(
+            SplitEnumeratorContext<KuduSourceSplit> context) throws Exception {
+        try (SharedResources.Lease<KuduClient> client = KuduClients.acquire(connection)) {
+            return new KuduSplitEnumerator(
+                    context, KuduScanTokens.splits(client.get(), connection, spec));
+        }
+    }
+
+    @Override
+    public SplitEnumerator<KuduSourceSplit, List<KuduSourceSplit>> restoreEnumerator(
+            SplitEnumeratorContext<KuduSourceSplit> context, List<KuduSourceSplit> checkpoint) {
+        return new KuduSplitEnumerator(context, checkpoint);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<KuduSourceSplit> getSplitSerializer() {
+        return KuduSourceSplitSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<List<KuduSourceSplit>> getEnumeratorCheckpointSerializer() {
+        return new KuduEnumeratorStateSerializer();
+    }
+
+    @Override
+    public TypeInformation<RowData> getProducedType() {
+        return producedType;
+    }
+
+    public KuduConnectionOptions connection() {
+        return connection;
+    }
+
+    public KuduScanSpec spec() {
+        return spec;
+    }
+
+    private String where() {
+        return "Kudu table '" + spec.tableName() + "' on masters " + connection.masterAddresses();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KuduSource that
+                && connection.equals(that.connection)
+                && spec.equals(that.spec);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(connection, spec);
+    }
+
+    @Override
+    public String toString() {
+        return "KuduSource{" + spec + " on " + connection.masterAddresses() + '}';
+    }
+
+    /**
+     * Builds a {@link KuduSource}: connection, table name and either a row type (names as Kudu's
+     * columns, a subset in any order; each type must hold its column) or a mapping resolved before
+     * (as the SQL factory does), then optionally filters and a limit.
+     */
+    public static final class Builder {
+        private KuduConnectionOptions connection;
+        private String tableName;
+        private RowType rowType;
+        private KuduTableMapping mapping;
+        private final List<KuduFilter> filters = new ArrayList<>();
+        private long limit = KuduScanSpec.NO_LIMIT;
+        private TypeInformation<RowData> producedType;
+
+        private Builder() {}
+
+        /**
+         * The type information of the produced rows, e.g. {@code InternalTypeInfo.of(rowType)}
+         * (flink-table-runtime) or the planner's {@code createTypeInformation}.
+         */
+        public Builder producedType(TypeInformation<RowData> producedType) {
+            this.producedType = producedType;
+            return this;
+        }
+
+        public Builder connection(KuduConnectionOptions connection) {
+            this.connection = connection;
+            return this;
+        }
+
+        public Builder tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** The produced rows' type: field names are Kudu columns. */
+        public Builder rowType(RowType rowType) {
+            this.rowType = rowType;
+            return this;
+        }
+
+        /** The produced columns as checked before (the SQL source's projected mapping). */
+        public Builder mapping(KuduTableMapping mapping) {
+            this.mapping = mapping;
+            return this;
+        }
+
+        /** Predicates the tablet servers evaluate (ANDed); their columns need not be produced. */
+        public Builder filters(List<KuduFilter> filters) {
+            this.filters.addAll(filters);
+            return this;
+        }
+
+        /** The most rows to read (see the class comment for what it means in parallel). */
+        public Builder limit(long limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("A limit cannot be negative: " + limit);
+            }
+            this.limit = limit;
+            return this;
+        }
+
+        /**
+         * @throws org.apache.flink.table.api.ValidationException when the table is missing or the
+         *     row type does not fit it, naming table, masters, column and both types
+         * @throws IllegalArgumentException when a filter names a column the table lacks or a value
+         *     that does not fit it
+         */
+        public KuduSource build() {
+            Objects.requireNonNull(connection, "connection options are required");
+            Objects.requireNonNull(producedType, "the produced type information is required");
+            KuduTableMapping resolved = mapping;
+            if (resolved == null) {
+                Objects.requireNonNull(tableName, "a table name is required");
+                Objects.requireNonNull(rowType, "a row type (or a mapping) is required");
+                Schema schema = KuduTables.schemaOf(connection, tableName);
+                List<LogicalType> types =
+                        rowType.getFields().stream().map(RowType.RowField::getType).toList();
+                resolved =
+                        KuduTableMappingResolver.resolve(
+                                tableName,
+                                connection.masterAddresses(),
+                                rowType.getFieldNames(),
+                                types,
+                                List.of(),
+                                schema,
+                                false);
+                for (KuduFilter filter : filters) {
+                    filter.toPredicate(schema); // fails now, naming the filter, not in the job
+                }
+            } else if (tableName != null && !tableName.equals(resolved.tableName())) {
+                throw new IllegalArgumentException(
+                        "Table name '"
+                                + tableName
+                                + "' differs from the mapping's '"
+                                + resolved.tableName()
+                                + "'");
+            }
+            List<KuduColumnMapping> columns = resolved.columns();
+            return new KuduSource(
+                    connection,
+                    new KuduScanSpec(resolved.tableName(), columns, filters, limit),
+                    producedType);
+        }
+    }
+}
