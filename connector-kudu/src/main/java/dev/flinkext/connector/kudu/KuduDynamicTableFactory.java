@@ -9,14 +9,21 @@ import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
 import dev.flinkext.connector.kudu.mapping.KuduTableMappingResolver;
 import dev.flinkext.connector.kudu.sink.KuduSink;
 import dev.flinkext.connector.kudu.table.KuduDynamicTableSink;
+import dev.flinkext.connector.kudu.table.KuduDynamicTableSource;
+import dev.flinkext.connector.kudu.table.KuduLookupSourceSupport;
+import dev.flinkext.lookup.LookupSettings;
+import dev.flinkext.lookup.config.LookupCoreOptions;
 import dev.flinkext.sink.SinkCoreOptions;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -29,10 +36,11 @@ import java.util.Set;
 
 /**
  * {@code 'connector' = 'kudu'}: validates the options, reads the Kudu table's schema at planning
- * time, checks the DDL against it (columns, types, primary key) and creates the sink. (Scan and
- * lookup come in later slices.)
+ * time, checks the DDL against it (columns, types, primary key) and creates the sink and the lookup
+ * source.
  */
-public final class KuduDynamicTableFactory implements DynamicTableSinkFactory {
+public final class KuduDynamicTableFactory
+        implements DynamicTableSinkFactory, DynamicTableSourceFactory {
 
     public static final String IDENTIFIER = "kudu";
 
@@ -52,6 +60,8 @@ public final class KuduDynamicTableFactory implements DynamicTableSinkFactory {
         options.addAll(SinkCoreOptions.allOptionalOptions());
         options.add(KuduConnectorOptions.SINK_IGNORE_NOT_FOUND);
         options.add(KuduConnectorOptions.SINK_IGNORE_DUPLICATE);
+        options.addAll(LookupCoreOptions.allOptionalOptions());
+        options.add(KuduConnectorOptions.LOOKUP_IN_LIST_MAX_SIZE);
         return options;
     }
 
@@ -76,6 +86,44 @@ public final class KuduDynamicTableFactory implements DynamicTableSinkFactory {
         String tableName = KuduConnectionOptionsResolver.tableName(options);
         KuduSinkOptions sinkOptions = KuduSinkOptions.fromConfig(options);
 
+        KuduTableMapping mapping = mapping(context, connection, tableName, true);
+        return new KuduDynamicTableSink(
+                KuduSink.builder()
+                        .connection(connection)
+                        .options(sinkOptions)
+                        .mapping(mapping)
+                        .build());
+    }
+
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validate();
+        ReadableConfig options = helper.getOptions();
+        KuduConnectionOptions connection = KuduConnectionOptionsResolver.resolve(options);
+        String tableName = KuduConnectionOptionsResolver.tableName(options);
+        LookupSettings lookup = LookupSettings.fromConfig(options);
+        int maxInList = options.get(KuduConnectorOptions.LOOKUP_IN_LIST_MAX_SIZE);
+        if (maxInList < 1) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %d (must be at least 1).",
+                            KuduConnectorOptions.LOOKUP_IN_LIST_MAX_SIZE.key(), maxInList));
+        }
+        KuduTableMapping mapping = mapping(context, connection, tableName, false);
+        return new KuduDynamicTableSource(
+                new KuduLookupSourceSupport(
+                        context.getObjectIdentifier().asSummaryString(),
+                        connection,
+                        mapping,
+                        lookup,
+                        maxInList),
+                context.getPhysicalRowDataType());
+    }
+
+    /** The DDL checked against the Kudu table's schema, read now (planning time). */
+    private static KuduTableMapping mapping(
+            Context context, KuduConnectionOptions connection, String tableName, boolean forWrite) {
         ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
         DataType physicalRowType = schema.toPhysicalRowDataType();
         List<String> names = DataType.getFieldNames(physicalRowType);
@@ -85,22 +133,8 @@ public final class KuduDynamicTableFactory implements DynamicTableSinkFactory {
                         .toList();
         List<String> primaryKey =
                 schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(List.of());
-
         Schema kudu = KuduTables.schemaOf(connection, tableName);
-        KuduTableMapping mapping =
-                KuduTableMappingResolver.resolve(
-                        tableName,
-                        connection.masterAddresses(),
-                        names,
-                        types,
-                        primaryKey,
-                        kudu,
-                        true);
-        return new KuduDynamicTableSink(
-                KuduSink.builder()
-                        .connection(connection)
-                        .options(sinkOptions)
-                        .mapping(mapping)
-                        .build());
+        return KuduTableMappingResolver.resolve(
+                tableName, connection.masterAddresses(), names, types, primaryKey, kudu, forWrite);
     }
 }
