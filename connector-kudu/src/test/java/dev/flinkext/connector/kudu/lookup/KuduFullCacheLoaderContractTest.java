@@ -21,7 +21,8 @@ import java.util.List;
 class KuduFullCacheLoaderContractTest extends FullCacheLoaderContract {
 
     @RegisterExtension
-    static final KuduClusterExtension KUDU = new KuduClusterExtension().tabletServers(3);
+    static final KuduClusterExtension KUDU =
+            new KuduClusterExtension().tabletServers(3).sharedPerJvm();
 
     private static final String CLOSED = "127.0.0.1:" + FreePorts.pick();
 

@@ -42,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KuduLookupBatchingTest {
 
-    @RegisterExtension static final KuduClusterExtension KUDU = new KuduClusterExtension();
+    @RegisterExtension
+    static final KuduClusterExtension KUDU =
+            new KuduClusterExtension().tabletServers(3).sharedPerJvm();
 
     private static final int ROWS = 40;
 

@@ -22,7 +22,8 @@ import java.util.List;
 class KuduMultiKeyReaderContractTest extends MultiKeyReaderContract {
 
     @RegisterExtension
-    static final KuduClusterExtension KUDU = new KuduClusterExtension().tabletServers(3);
+    static final KuduClusterExtension KUDU =
+            new KuduClusterExtension().tabletServers(3).sharedPerJvm();
 
     /** A port nobody listens on: the masters of the unreachable reader. */
     private static final String CLOSED = "127.0.0.1:" + FreePorts.pick();
