@@ -11,10 +11,14 @@ import dev.flinkext.connector.kudu.mapping.KuduTableMappingResolver;
 import dev.flinkext.connector.kudu.sink.KuduSink;
 import dev.flinkext.connector.kudu.table.KuduDynamicTableSink;
 import dev.flinkext.connector.kudu.table.KuduDynamicTableSource;
+import dev.flinkext.connector.kudu.table.KuduLookupSourceSupport;
+import dev.flinkext.lookup.LookupSettings;
+import dev.flinkext.lookup.config.LookupCoreOptions;
 import dev.flinkext.sink.SinkCoreOptions;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
@@ -34,8 +38,8 @@ import java.util.Set;
 
 /**
  * {@code 'connector' = 'kudu'}: validates the options, reads the Kudu table's schema at planning
- * time, checks the DDL against it (columns, types; the primary key for writes) and creates the scan
- * source or the sink. (Lookup comes in a later slice.)
+ * time, checks the DDL against it (columns, types; the primary key for writes) and creates the
+ * source (scan and lookup) or the sink.
  */
 public final class KuduDynamicTableFactory
         implements DynamicTableSourceFactory, DynamicTableSinkFactory {
@@ -59,6 +63,8 @@ public final class KuduDynamicTableFactory
         options.add(KuduConnectorOptions.SINK_IGNORE_NOT_FOUND);
         options.add(KuduConnectorOptions.SINK_IGNORE_DUPLICATE);
         options.add(KuduConnectorOptions.SCAN_PARALLELISM);
+        options.addAll(LookupCoreOptions.allOptionalOptions());
+        options.add(KuduConnectorOptions.LOOKUP_IN_LIST_MAX_SIZE);
         return options;
     }
 
@@ -82,10 +88,24 @@ public final class KuduDynamicTableFactory
         KuduConnectionOptions connection = KuduConnectionOptionsResolver.resolve(options);
         String tableName = KuduConnectionOptionsResolver.tableName(options);
         KuduScanOptions scanOptions = KuduScanOptions.fromConfig(options);
+        LookupSettings lookup = LookupSettings.fromConfig(options);
+        int maxInList = options.get(KuduConnectorOptions.LOOKUP_IN_LIST_MAX_SIZE);
+        if (maxInList < 1) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %d (must be at least 1).",
+                            KuduConnectorOptions.LOOKUP_IN_LIST_MAX_SIZE.key(), maxInList));
+        }
         KuduTableMapping mapping = resolveMapping(context, connection, tableName, false);
         return new KuduDynamicTableSource(
                 connection,
                 scanOptions,
+                new KuduLookupSourceSupport(
+                        context.getObjectIdentifier().asSummaryString(),
+                        connection,
+                        mapping,
+                        lookup,
+                        maxInList),
                 mapping,
                 context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType());
     }

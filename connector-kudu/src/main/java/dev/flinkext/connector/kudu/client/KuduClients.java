@@ -3,6 +3,7 @@ package dev.flinkext.connector.kudu.client;
 import dev.flinkext.common.resource.SharedResources;
 import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
 
+import org.apache.kudu.client.AsyncKuduClient;
 import org.apache.kudu.client.KuduClient;
 
 /**
@@ -19,6 +20,27 @@ public final class KuduClients {
     /** A lease on the shared client of {@code options}; close it exactly once when done. */
     public static SharedResources.Lease<KuduClient> acquire(KuduConnectionOptions options) {
         return SharedResources.acquire(options.sharingKey(), () -> create(options));
+    }
+
+    /**
+     * A lease on the shared asynchronous client of {@code options}, for lookups (its {@code
+     * syncClient()} serves their blocking FULL loads). kudu-client 1.18 offers no way from a {@link
+     * KuduClient} to its async client, so this is a second shared client, next to the writers' one;
+     * close the lease exactly once when done.
+     */
+    public static SharedResources.Lease<AsyncKuduClient> acquireAsync(
+            KuduConnectionOptions options) {
+        return SharedResources.acquire("async-" + options.sharingKey(), () -> createAsync(options));
+    }
+
+    /** A new asynchronous client of its own (not shared); the caller closes it. */
+    public static AsyncKuduClient createAsync(KuduConnectionOptions options) {
+        AsyncKuduClient.AsyncKuduClientBuilder builder =
+                new AsyncKuduClient.AsyncKuduClientBuilder(options.masters())
+                        .defaultOperationTimeoutMs(options.operationTimeout().toMillis())
+                        .defaultAdminOperationTimeoutMs(options.adminTimeout().toMillis());
+        options.saslProtocolName().ifPresent(builder::saslProtocolName);
+        return builder.build();
     }
 
     /** How many leases of the client of {@code options} are open: for tests and diagnostics. */

@@ -91,6 +91,18 @@ public final class KuduConnectorOptions {
                             "Whether Kudu's ALREADY_PRESENT row error counts as done instead of"
                                     + " failing the job naming the key.");
 
+    // ---------------------------------------------------------------- lookup
+
+    public static final ConfigOption<Integer> LOOKUP_IN_LIST_MAX_SIZE =
+            ConfigOptions.key("lookup.in-list.max-size")
+                    .intType()
+                    .defaultValue(1000)
+                    .withDescription(
+                            "Most values in the IN-list predicate of one lookup scan: a batch of"
+                                    + " keys (lookup.batch.max-size) with more distinct values"
+                                    + " is read as several scans, all at once. Bounds the size of"
+                                    + " one scan request; at least 1.");
+
     /** The options of this connector's own, sink-core's excluded. */
     public static Set<ConfigOption<?>> connectionOptions() {
         return Set.of(CLIENT_OPERATION_TIMEOUT, CLIENT_ADMIN_TIMEOUT, CLIENT_SASL_PROTOCOL_NAME);

@@ -160,7 +160,7 @@ public final class KuduFieldEncoders {
         };
     }
 
-    static int timestampPrecision(LogicalType type) {
+    public static int timestampPrecision(LogicalType type) {
         if (type instanceof TimestampType timestamp) {
             return timestamp.getPrecision();
         }

@@ -213,7 +213,7 @@ public final class KuduValues {
      * holds for every day but the ten the Gregorian switch skipped (1582-10-05 to 1582-10-14),
      * which {@code java.sql.Date} turns into later days: those are refused, not moved.
      */
-    static Date toSqlDate(String column, int days) {
+    public static Date toSqlDate(String column, int days) {
         if (days < MIN_DATE || days > MAX_DATE) {
             throw new IllegalArgumentException(
                     "DATE "
@@ -237,7 +237,7 @@ public final class KuduValues {
     }
 
     /** Microseconds since the epoch of a TIMESTAMP read as UTC wall clock (or of an instant). */
-    static long toMicros(String column, TimestampData value) {
+    public static long toMicros(String column, TimestampData value) {
         int nanosOfMilli = value.getNanoOfMillisecond();
         if (nanosOfMilli % 1000 != 0) {
             throw new IllegalArgumentException(

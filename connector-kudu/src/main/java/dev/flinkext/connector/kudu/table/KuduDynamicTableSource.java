@@ -10,6 +10,7 @@ import dev.flinkext.connector.kudu.source.KuduSource;
 
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.LookupTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
@@ -17,6 +18,7 @@ import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,19 +29,30 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The SQL face of {@link KuduSource}: a bounded, insert-only scan at {@code scan.parallelism} with
- * projection (top-level columns), filter and limit push-down, all evaluated by the tablet servers.
- * Accepted filters are exact ({@link KuduFilterConverter}), so only the others are left to Flink.
+ * A Kudu table read by SQL, scanned or looked up.
+ *
+ * <ul>
+ *   <li>Scan: the SQL face of {@link KuduSource}, a bounded, insert-only scan at {@code
+ *       scan.parallelism} with projection (top-level columns), filter and limit push-down, all
+ *       evaluated by the tablet servers. Accepted filters are exact ({@link KuduFilterConverter}),
+ *       so only the others are left to Flink.
+ *   <li>Lookup ({@code JOIN kudu_dim FOR SYSTEM_TIME AS OF s.proc}): {@link
+ *       KuduLookupSourceSupport}'s batched IN-list scans and lookup-core's caches, reading only the
+ *       projected columns.
+ * </ul>
+ *
  * The column mapping was checked against the Kudu table by the factory.
  */
 public final class KuduDynamicTableSource
         implements ScanTableSource,
+                LookupTableSource,
                 SupportsProjectionPushDown,
                 SupportsFilterPushDown,
                 SupportsLimitPushDown {
 
     private final KuduConnectionOptions connection;
     private final KuduScanOptions scanOptions;
+    private final KuduLookupSourceSupport lookup;
 
     /** Every physical column of the DDL, as the factory resolved them. */
     private final KuduTableMapping mapping;
@@ -52,10 +65,12 @@ public final class KuduDynamicTableSource
     public KuduDynamicTableSource(
             KuduConnectionOptions connection,
             KuduScanOptions scanOptions,
+            KuduLookupSourceSupport lookup,
             KuduTableMapping mapping,
             DataType physicalRowDataType) {
         this.connection = connection;
         this.scanOptions = scanOptions;
+        this.lookup = lookup;
         this.mapping = mapping;
         this.producedDataType = physicalRowDataType;
         this.projection = allColumns(mapping.columns().size());
@@ -84,6 +99,11 @@ public final class KuduDynamicTableSource
             source.limit(limit);
         }
         return SourceProvider.of(source.build(), scanOptions.parallelismOrNull());
+    }
+
+    @Override
+    public LookupRuntimeProvider getLookupRuntimeProvider(LookupContext context) {
+        return lookup.provider(context, projection, (RowType) producedDataType.getLogicalType());
     }
 
     /** The produced columns, in the produced row's order. */
@@ -141,7 +161,8 @@ public final class KuduDynamicTableSource
     @Override
     public DynamicTableSource copy() {
         KuduDynamicTableSource copy =
-                new KuduDynamicTableSource(connection, scanOptions, mapping, producedDataType);
+                new KuduDynamicTableSource(
+                        connection, scanOptions, lookup, mapping, producedDataType);
         copy.projection = projection.clone();
         copy.filters = new ArrayList<>(filters);
         copy.limit = limit;
@@ -163,6 +184,7 @@ public final class KuduDynamicTableSource
         return o instanceof KuduDynamicTableSource that
                 && connection.equals(that.connection)
                 && scanOptions.equals(that.scanOptions)
+                && lookup.equals(that.lookup)
                 && mapping.equals(that.mapping)
                 && producedDataType.equals(that.producedDataType)
                 && Arrays.equals(projection, that.projection)

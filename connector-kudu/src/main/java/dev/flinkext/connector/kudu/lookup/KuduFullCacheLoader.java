@@ -1,0 +1,168 @@
+package dev.flinkext.connector.kudu.lookup;
+
+import dev.flinkext.common.resource.SharedResources;
+import dev.flinkext.connector.kudu.client.KuduClients;
+import dev.flinkext.connector.kudu.client.KuduTables;
+import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
+import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
+import dev.flinkext.lookup.full.FullCacheLoader;
+import dev.flinkext.lookup.full.LoadScope;
+
+import org.apache.flink.table.functions.FunctionContext;
+
+import org.apache.kudu.client.AsyncKuduClient;
+import org.apache.kudu.client.KuduException;
+import org.apache.kudu.client.KuduScanToken;
+import org.apache.kudu.client.KuduScanner;
+import org.apache.kudu.client.KuduTable;
+import org.apache.kudu.client.RowResult;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads a Kudu table for lookup-core's FULL cache: one split per tablet (a scan token, built on
+ * each load so a reload sees today's tablets), which lookup-core reads in parallel ({@code
+ * lookup.full-cache.load-parallelism}). Each split's scan reads only the produced columns.
+ *
+ * <p>Tablets partition the primary key, so two splits never hold rows of one key; the table source
+ * still deduplicates FULL loads by the primary key when it is produced, in case a scan hands a row
+ * over twice. The blocking sync client is fine here: loads run on lookup-core's loader threads.
+ * Only whole-table loads ({@link LoadScope#all()}) for now.
+ */
+public final class KuduFullCacheLoader implements FullCacheLoader {
+
+    private static final long serialVersionUID = 1L;
+
+    private final KuduConnectionOptions connection;
+    private final String kuduTable;
+    private final KuduScanColumns columns;
+
+    private transient SharedResources.Lease<AsyncKuduClient> client;
+    private transient KuduScanColumns.Decoder decoder;
+
+    /**
+     * @param projection the produced columns' physical positions, null for all
+     */
+    public KuduFullCacheLoader(
+            KuduConnectionOptions connection,
+            KuduTableMapping mapping,
+            @Nullable int[] projection) {
+        this.connection = connection;
+        this.kuduTable = mapping.tableName();
+        this.columns = KuduScanColumns.of(mapping, projection, new int[0]);
+    }
+
+    @Override
+    public void open(FunctionContext context) {
+        decoder = columns.decoder();
+        client = KuduClients.acquireAsync(connection); // the lookups' client, as sync view
+    }
+
+    @Override
+    public List<LoadSplit> splits(LoadScope scope) throws IOException {
+        requireAll(scope);
+        try {
+            KuduTable table = KuduTables.open(client.get().syncClient(), connection, kuduTable);
+            List<KuduScanToken> tokens =
+                    client.get()
+                            .syncClient()
+                            .newScanTokenBuilder(table)
+                            .setProjectedColumnNames(columns.names())
+                            .build();
+            List<LoadSplit> splits = new ArrayList<>(tokens.size());
+            for (KuduScanToken token : tokens) {
+                splits.add(
+                        new TabletSplit(
+                                token.serialize(),
+                                describe(
+                                        new String(
+                                                token.getTablet().getTabletId(),
+                                                StandardCharsets.UTF_8))));
+            }
+            return splits;
+        } catch (RuntimeException | IOException e) {
+            throw new IOException(
+                    "Cannot plan the FULL load of Kudu table '"
+                            + kuduTable
+                            + "' on masters "
+                            + connection.masterAddresses()
+                            + ": "
+                            + message(e),
+                    e);
+        }
+    }
+
+    @Override
+    public void read(LoadSplit split, LoadScope scope, RowConsumer out) throws IOException {
+        requireAll(scope);
+        TabletSplit tablet = (TabletSplit) split;
+        KuduScanner scanner = null;
+        try {
+            scanner =
+                    KuduScanToken.deserializeIntoScanner(tablet.token(), client.get().syncClient());
+            while (scanner.hasMoreRows()) {
+                for (RowResult row : scanner.nextRows()) {
+                    out.accept(decoder.produced(row)); // a new row each time
+                }
+            }
+        } catch (RuntimeException | IOException e) {
+            throw new IOException("FULL load of " + tablet + " failed: " + message(e), e);
+        } finally {
+            closeQuietly(scanner);
+        }
+    }
+
+    private String describe(String tabletId) {
+        return "tablet "
+                + tabletId
+                + " of Kudu table '"
+                + kuduTable
+                + "' on masters "
+                + connection.masterAddresses();
+    }
+
+    private static String message(Exception e) {
+        return e instanceof KuduException kudu
+                ? kudu.getStatus().toString()
+                : String.valueOf(e.getMessage());
+    }
+
+    private static void requireAll(LoadScope scope) {
+        if (!scope.isAll()) {
+            throw new UnsupportedOperationException(
+                    "The Kudu FULL cache loads whole tables only, not " + scope);
+        }
+    }
+
+    private static void closeQuietly(@Nullable KuduScanner scanner) {
+        if (scanner != null && !scanner.isClosed()) {
+            try {
+                scanner.close();
+            } catch (KuduException ignored) {
+                // the load already failed or finished; the server expires the scanner
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        SharedResources.Lease<AsyncKuduClient> lease = client;
+        client = null;
+        if (lease != null) {
+            lease.close();
+        }
+    }
+
+    /** One tablet's scan token; named by tablet, table and masters. */
+    record TabletSplit(byte[] token, String description) implements LoadSplit {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+}
