@@ -6,6 +6,7 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -24,6 +25,20 @@ import java.util.concurrent.ScheduledFuture;
  * flush()}, as the raw-client reference does).
  */
 public final class BenchmarkWriterInitContext implements WriterInitContext {
+
+    /** The per-row context a benchmark hands {@code SinkWriter.write}: no watermark, no time. */
+    public static final SinkWriter.Context NO_CONTEXT =
+            new SinkWriter.Context() {
+                @Override
+                public long currentWatermark() {
+                    return Long.MIN_VALUE;
+                }
+
+                @Override
+                public Long timestamp() {
+                    return null;
+                }
+            };
 
     private final SinkWriterMetricGroup metrics =
             InternalSinkWriterMetricGroup.wrap(

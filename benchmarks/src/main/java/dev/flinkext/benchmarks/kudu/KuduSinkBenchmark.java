@@ -147,7 +147,7 @@ public class KuduSinkBenchmark {
     @OperationsPerInvocation(ROWS)
     public void ours_write() throws Exception {
         for (RowData row : rows) {
-            writer.write(row, NO_CONTEXT);
+            writer.write(row, BenchmarkWriterInitContext.NO_CONTEXT);
         }
         writer.flush(false);
     }
@@ -226,17 +226,4 @@ public class KuduSinkBenchmark {
         scanner.close();
         return rows;
     }
-
-    private static final SinkWriter.Context NO_CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
 }

@@ -144,7 +144,7 @@ public class RedisSinkBenchmark {
     @OperationsPerInvocation(ROWS)
     public void ours_write() throws Exception {
         for (RowData row : rows) {
-            writer.write(row, NO_CONTEXT);
+            writer.write(row, BenchmarkWriterInitContext.NO_CONTEXT);
         }
         writer.flush(false);
     }
@@ -242,17 +242,4 @@ public class RedisSinkBenchmark {
         }
         return values;
     }
-
-    private static final SinkWriter.Context NO_CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
 }

@@ -1,6 +1,8 @@
 package dev.flinkext.connector.kudu.source;
 
 import dev.flinkext.common.resource.SharedResources;
+import dev.flinkext.common.source.PullSplitEnumerator;
+import dev.flinkext.common.source.SplitListSerializer;
 import dev.flinkext.connector.kudu.client.KuduClients;
 import dev.flinkext.connector.kudu.client.KuduTables;
 import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
@@ -97,7 +99,7 @@ public final class KuduSource
     public SplitEnumerator<KuduSourceSplit, List<KuduSourceSplit>> createEnumerator(
             SplitEnumeratorContext<KuduSourceSplit> context) throws Exception {
         try (SharedResources.Lease<KuduClient> client = KuduClients.acquire(connection)) {
-            return new KuduSplitEnumerator(
+            return new PullSplitEnumerator<>(
                     context, KuduScanTokens.splits(client.get(), connection, spec));
         }
     }
@@ -105,7 +107,7 @@ public final class KuduSource
     @Override
     public SplitEnumerator<KuduSourceSplit, List<KuduSourceSplit>> restoreEnumerator(
             SplitEnumeratorContext<KuduSourceSplit> context, List<KuduSourceSplit> checkpoint) {
-        return new KuduSplitEnumerator(context, checkpoint);
+        return new PullSplitEnumerator<>(context, checkpoint);
     }
 
     @Override
@@ -115,7 +117,7 @@ public final class KuduSource
 
     @Override
     public SimpleVersionedSerializer<List<KuduSourceSplit>> getEnumeratorCheckpointSerializer() {
-        return new KuduEnumeratorStateSerializer();
+        return new SplitListSerializer<>("Kudu", KuduSourceSplitSerializer.INSTANCE);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.flinkext.connector.kudu.source;
 
+import dev.flinkext.common.source.SplitListSerializer;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -36,7 +38,8 @@ class KuduSourceSplitSerializerTest {
 
     @Test
     void enumeratorStateRoundTrips() throws IOException {
-        KuduEnumeratorStateSerializer serializer = new KuduEnumeratorStateSerializer();
+        SplitListSerializer<KuduSourceSplit> serializer =
+                new SplitListSerializer<>("Kudu", KuduSourceSplitSerializer.INSTANCE);
         List<KuduSourceSplit> back =
                 serializer.deserialize(
                         serializer.getVersion(), serializer.serialize(List.of(FRESH, READ_HALF)));
@@ -51,7 +54,11 @@ class KuduSourceSplitSerializerTest {
         assertThatThrownBy(() -> KuduSourceSplitSerializer.INSTANCE.deserialize(2, new byte[0]))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("Unknown Kudu split version 2");
-        assertThatThrownBy(() -> new KuduEnumeratorStateSerializer().deserialize(9, new byte[0]))
+        assertThatThrownBy(
+                        () ->
+                                new SplitListSerializer<>(
+                                                "Kudu", KuduSourceSplitSerializer.INSTANCE)
+                                        .deserialize(9, new byte[0]))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("Unknown Kudu enumerator state version 9");
     }

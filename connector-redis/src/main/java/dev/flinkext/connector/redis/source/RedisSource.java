@@ -1,5 +1,7 @@
 package dev.flinkext.connector.redis.source;
 
+import dev.flinkext.common.source.PullSplitEnumerator;
+import dev.flinkext.common.source.SplitListSerializer;
 import dev.flinkext.connector.redis.client.RedisClientProvider;
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
 
@@ -86,7 +88,7 @@ public final class RedisSource
     public SplitEnumerator<RedisSourceSplit, List<RedisSourceSplit>> createEnumerator(
             SplitEnumeratorContext<RedisSourceSplit> context) {
         try (RedisClientProvider clients = RedisClientProvider.create(connection)) {
-            return new RedisSplitEnumerator(
+            return new PullSplitEnumerator<>(
                     context, clients.masters().stream().map(RedisSourceSplit::of).toList());
         }
     }
@@ -94,7 +96,7 @@ public final class RedisSource
     @Override
     public SplitEnumerator<RedisSourceSplit, List<RedisSourceSplit>> restoreEnumerator(
             SplitEnumeratorContext<RedisSourceSplit> context, List<RedisSourceSplit> checkpoint) {
-        return new RedisSplitEnumerator(context, checkpoint);
+        return new PullSplitEnumerator<>(context, checkpoint);
     }
 
     @Override
@@ -104,7 +106,7 @@ public final class RedisSource
 
     @Override
     public SimpleVersionedSerializer<List<RedisSourceSplit>> getEnumeratorCheckpointSerializer() {
-        return new RedisEnumeratorStateSerializer();
+        return new SplitListSerializer<>("Redis", RedisSourceSplitSerializer.INSTANCE);
     }
 
     @Override

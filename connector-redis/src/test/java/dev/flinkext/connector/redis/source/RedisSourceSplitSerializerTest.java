@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.source;
 
+import dev.flinkext.common.source.SplitListSerializer;
 import dev.flinkext.connector.redis.config.RedisAddress;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ class RedisSourceSplitSerializerTest {
 
         List<RedisSourceSplit> state =
                 List.of(split, RedisSourceSplit.of(new RedisAddress("h", 1)));
-        RedisEnumeratorStateSerializer enumerator = new RedisEnumeratorStateSerializer();
+        SplitListSerializer<RedisSourceSplit> enumerator =
+                new SplitListSerializer<>("Redis", RedisSourceSplitSerializer.INSTANCE);
         assertThat(enumerator.deserialize(enumerator.getVersion(), enumerator.serialize(state)))
                 .isEqualTo(state);
         assertThat(split.splitId()).isEqualTo("10.0.0.1:7000");
