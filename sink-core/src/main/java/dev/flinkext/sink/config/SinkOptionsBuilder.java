@@ -30,7 +30,17 @@ public abstract class SinkOptionsBuilder<B extends SinkOptionsBuilder<B>> {
      * @param storeName names the store in errors, e.g. "Redis"
      */
     protected SinkOptionsBuilder(String storeName) {
+        this(storeName, SinkCoreOptions.MAX_IN_FLIGHT_BATCHES.defaultValue());
+    }
+
+    /**
+     * @param storeName names the store in errors, e.g. "Redis"
+     * @param defaultMaxInFlightBatches the connector's default, as it passes to {@link
+     *     SinkWriterOptions#fromConfig(org.apache.flink.configuration.ReadableConfig, int)}
+     */
+    protected SinkOptionsBuilder(String storeName, int defaultMaxInFlightBatches) {
         this.storeName = storeName;
+        writer.maxInFlightBatches(defaultMaxInFlightBatches);
     }
 
     /** This builder, as the connector's type. */

@@ -53,6 +53,18 @@ public record SinkWriterOptions(
      * @throws ValidationException naming the option at fault
      */
     public static SinkWriterOptions fromConfig(ReadableConfig config) {
+        return fromConfig(config, SinkCoreOptions.MAX_IN_FLIGHT_BATCHES.defaultValue());
+    }
+
+    /**
+     * As {@link #fromConfig(ReadableConfig)}, for a connector whose store works best with another
+     * number of batches in flight when the user sets none (Kudu's client double-buffers, so its
+     * sink keeps 2); a value the user sets wins.
+     *
+     * @throws ValidationException naming the option at fault
+     */
+    public static SinkWriterOptions fromConfig(
+            ReadableConfig config, int defaultMaxInFlightBatches) {
         Duration backoff = config.get(SinkCoreOptions.RETRY_BACKOFF);
         Duration maxBackoff = config.get(SinkCoreOptions.RETRY_MAX_BACKOFF);
         if (backoff.isNegative() || maxBackoff.compareTo(backoff) < 0) {
@@ -71,7 +83,8 @@ public record SinkWriterOptions(
                 config.get(SinkCoreOptions.BUFFER_FLUSH_MAX_ROWS),
                 config.get(SinkCoreOptions.BUFFER_FLUSH_MAX_BYTES).getBytes(),
                 config.get(SinkCoreOptions.BUFFER_FLUSH_INTERVAL),
-                config.get(SinkCoreOptions.MAX_IN_FLIGHT_BATCHES),
+                config.getOptional(SinkCoreOptions.MAX_IN_FLIGHT_BATCHES)
+                        .orElse(defaultMaxInFlightBatches),
                 RetryPolicy.of(maxRetries, backoff, maxBackoff)
                         .forOption(SinkCoreOptions.MAX_RETRIES.key()));
     }

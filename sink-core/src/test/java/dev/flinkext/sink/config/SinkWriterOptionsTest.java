@@ -40,6 +40,17 @@ class SinkWriterOptionsTest {
     }
 
     @Test
+    void aConnectorDefaultForInFlightBatchesYieldsToTheUsersValue() {
+        assertThat(SinkWriterOptions.fromConfig(new Configuration(), 2).maxInFlightBatches())
+                .isEqualTo(2);
+        Configuration config = new Configuration();
+        config.set(SinkCoreOptions.MAX_IN_FLIGHT_BATCHES, 1);
+        assertThat(SinkWriterOptions.fromConfig(config, 2).maxInFlightBatches()).isEqualTo(1);
+        assertThat(SinkWriterOptions.fromConfig(new Configuration()).maxInFlightBatches())
+                .isEqualTo(SinkCoreOptions.MAX_IN_FLIGHT_BATCHES.defaultValue());
+    }
+
+    @Test
     void badValuesFailNamingTheOption() {
         assertRefused(SinkCoreOptions.BUFFER_FLUSH_MAX_ROWS, 0, "'sink.buffer-flush.max-rows'");
         assertRefused(SinkCoreOptions.MAX_IN_FLIGHT_BATCHES, 0, "'sink.max-in-flight-batches'");

@@ -112,6 +112,26 @@ class KuduConnectionOptionsTest {
     }
 
     @Test
+    void twoBatchesInFlightUnlessTheUserSaysOtherwise() {
+        assertThat(KuduSinkOptions.fromConfig(config()).writer().maxInFlightBatches())
+                .isEqualTo(KuduSinkOptions.DEFAULT_MAX_IN_FLIGHT_BATCHES)
+                .isEqualTo(2);
+        assertThat(KuduSinkOptions.builder().build().writer().maxInFlightBatches()).isEqualTo(2);
+        assertThat(
+                        KuduSinkOptions.fromConfig(config("sink.max-in-flight-batches", "1"))
+                                .writer()
+                                .maxInFlightBatches())
+                .isEqualTo(1);
+        assertThat(
+                        KuduSinkOptions.builder()
+                                .maxInFlightBatches(1)
+                                .build()
+                                .writer()
+                                .maxInFlightBatches())
+                .isEqualTo(1);
+    }
+
+    @Test
     void everyOptionHasADescription() {
         assertThat(
                         List.of(
