@@ -3,6 +3,7 @@ package dev.flinkext.common.resource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -90,6 +91,23 @@ public final class SharedResources {
 
         public String key() {
             return key;
+        }
+
+        /**
+         * This lease, moved onto a view of the shared object (e.g. a client's blocking face over
+         * its asynchronous core): the returned lease holds the same share and this one is closed.
+         * The view is not closed on release; the shared object is, with the last lease.
+         */
+        public <R extends AutoCloseable> Lease<R> as(Function<? super T, ? extends R> view) {
+            R viewed = view.apply(get());
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException(
+                            "Lease of shared resource '" + key + "' is closed");
+                }
+                closed = true;
+            }
+            return new Lease<>(key, viewed, entry);
         }
 
         @Override

@@ -55,6 +55,21 @@ class SharedResourcesTest {
     }
 
     @Test
+    void aLeaseMovedOntoAViewKeepsTheShareAndClosesOnlyOnce() throws Exception {
+        var lease = SharedResources.acquire("kview", Client::new);
+        Client client = lease.get();
+        SharedResources.Lease<AutoCloseable> view = lease.as(c -> () -> {});
+        assertThat(SharedResources.references("kview")).isEqualTo(1);
+        assertThatThrownBy(lease::get).hasMessageContaining("'kview' is closed");
+        lease.close(); // moved: closing the old lease releases nothing
+        assertThat(SharedResources.references("kview")).isEqualTo(1);
+        assertThat(client.closes).hasValue(0);
+        view.close();
+        assertThat(SharedResources.references("kview")).isZero();
+        assertThat(client.closes).hasValue(1);
+    }
+
+    @Test
     void aFailingFactoryRegistersNothing() {
         assertThatThrownBy(
                         () ->

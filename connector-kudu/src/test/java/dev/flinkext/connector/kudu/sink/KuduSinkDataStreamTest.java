@@ -164,6 +164,12 @@ class KuduSinkDataStreamTest {
             assertThat(third.get()).isNotSameAs(first.get());
             assertThat(KuduClients.references(options)).isEqualTo(2);
             assertThat(third.get().getDefaultOperationTimeoutMs()).isEqualTo(5000);
+            // lookups hold the same client: its async core, not a second client
+            try (var lookups = KuduClients.acquireAsync(options)) {
+                assertThat(KuduClients.references(options)).isEqualTo(3);
+                assertThat(lookups.get().getDefaultOperationTimeoutMs())
+                        .isEqualTo(first.get().getDefaultOperationTimeoutMs());
+            }
         }
         assertThat(KuduClients.references(options)).isZero();
         assertThat(KuduClients.references(other)).isZero();
