@@ -8,7 +8,6 @@ import org.apache.flink.types.RowKind;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -69,24 +68,33 @@ final class HashCommandMapper extends TableCommandMapper {
             out.accept(RedisCommand.del(key));
             return;
         }
-        // sized for every column (the default 16 slots would be mostly empty)
-        Map<byte[], byte[]> fields = new LinkedHashMap<>(columnPositions.length * 4 / 3 + 1);
+        // the fields as two arrays, not a map: no entry object per field and row; the column
+        // names themselves while no column is null
+        int columns = columnPositions.length;
+        byte[][] fields = columnFields;
+        byte[][] values = new byte[columns][];
+        int count = 0;
         int fieldBytes = 0;
         List<byte[]> nulls = null; // made only for a row with null columns
-        for (int i = 0; i < columnPositions.length; i++) {
+        for (int i = 0; i < columns; i++) {
             if (row.isNullAt(columnPositions[i])) {
                 if (nulls == null) {
                     nulls = new ArrayList<>();
+                    fields = java.util.Arrays.copyOf(columnFields, columns);
                 }
                 nulls.add(columnFields[i]);
             } else {
                 byte[] value = columnValues[i].encode(row);
-                fields.put(columnFields[i], value);
+                if (fields != columnFields) {
+                    fields[count] = columnFields[i]; // compacted past the null columns
+                }
+                values[count] = value;
+                count++;
                 fieldBytes += RedisCommand.fieldBytes(columnFields[i], value);
             }
         }
-        if (!fields.isEmpty()) {
-            out.accept(RedisCommand.hset(key, fields, fieldBytes));
+        if (count > 0) {
+            out.accept(RedisCommand.hset(key, fields, values, count, fieldBytes));
         }
         if (nulls != null) {
             out.accept(RedisCommand.hdel(key, nulls.toArray(new byte[0][])));

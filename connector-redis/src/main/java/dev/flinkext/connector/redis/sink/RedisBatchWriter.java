@@ -7,12 +7,16 @@ import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.sink.writer.BlockingBatchWriter;
 import dev.flinkext.sink.writer.WriteOutcome;
 
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.args.Rawable;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +176,7 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
             return;
         }
         Object[] replies = new Object[positions.length];
+        Words words = new Words();
         int queued = 0;
         int read = 0;
         try {
@@ -182,7 +187,7 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
                 if (asking) {
                     AskRedirect.asking(connection);
                 }
-                connection.sendCommand(commands.get(position).arguments());
+                connection.sendCommand(words.of(commands.get(position).words()));
                 queued++;
             }
             read = readReplies(connection, replies, node, failure, asking);
@@ -296,6 +301,54 @@ public final class RedisBatchWriter extends BlockingBatchWriter<RedisCommand> {
     @Override
     protected void closeClient() {
         provider.close();
+    }
+
+    /**
+     * One command's words as jedis writes arguments ({@code Protocol.sendCommand} asks only the
+     * count and iterates): reused for every command of a node's pipeline, and one reused word, so
+     * sending a command allocates no argument list and no wrapper per word.
+     */
+    private static final class Words extends CommandArguments
+            implements Iterator<Rawable>, Rawable {
+        private byte[][] words;
+        private int next;
+        private byte[] current;
+
+        Words() {
+            super(Protocol.Command.PING); // never sent: size() and iterator() answer for it
+        }
+
+        Words of(byte[][] words) {
+            this.words = words;
+            return this;
+        }
+
+        @Override
+        public int size() {
+            return words.length;
+        }
+
+        @Override
+        public Iterator<Rawable> iterator() {
+            next = 0;
+            return this;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < words.length;
+        }
+
+        @Override
+        public Rawable next() {
+            current = words[next++];
+            return this;
+        }
+
+        @Override
+        public byte[] getRaw() {
+            return current;
+        }
     }
 
     /** The first failure of an attempt, for the message. */

@@ -5,8 +5,10 @@ import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.args.Rawable;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -55,11 +57,20 @@ public abstract class RedisCommand {
      */
     abstract CommandObject<?> build(CommandObjects commands);
 
+    private static final byte[] SET = ascii("SET");
+    private static final byte[] DEL = ascii("DEL");
+    private static final byte[] HSET = ascii("HSET");
+
     public static RedisCommand set(byte[] key, byte[] value) {
         return new RedisCommand("SET", key, true, Replay.IDEMPOTENT, value.length) {
             @Override
             CommandObject<?> build(CommandObjects c) {
                 return c.set(key(), value);
+            }
+
+            @Override
+            byte[][] words() {
+                return new byte[][] {SET, key(), value};
             }
         };
     }
@@ -69,6 +80,11 @@ public abstract class RedisCommand {
             @Override
             CommandObject<?> build(CommandObjects c) {
                 return c.del(key());
+            }
+
+            @Override
+            byte[][] words() {
+                return new byte[][] {DEL, key()};
             }
         };
     }
@@ -86,6 +102,50 @@ public abstract class RedisCommand {
             @Override
             CommandObject<?> build(CommandObjects c) {
                 return c.hset(key(), fields);
+            }
+
+            @Override
+            byte[][] words() {
+                byte[][] words = new byte[2 + 2 * fields.size()][];
+                words[0] = HSET;
+                words[1] = key();
+                int i = 2;
+                for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
+                    words[i++] = field.getKey();
+                    words[i++] = field.getValue();
+                }
+                return words;
+            }
+        };
+    }
+
+    /**
+     * HSET of {@code fields[i]} to {@code values[i]}, in that order, for a caller that encodes a
+     * row's fields into arrays (no map per row); {@code fieldBytes} as for {@link #hset(byte[],
+     * Map, int)}. The arrays are the command's from here on.
+     */
+    static RedisCommand hset(
+            byte[] key, byte[][] fields, byte[][] values, int count, int fieldBytes) {
+        return new RedisCommand("HSET", key, true, Replay.IDEMPOTENT, fieldBytes) {
+            @Override
+            CommandObject<?> build(CommandObjects c) {
+                Map<byte[], byte[]> map = new LinkedHashMap<>(count * 4 / 3 + 1);
+                for (int i = 0; i < count; i++) {
+                    map.put(fields[i], values[i]);
+                }
+                return c.hset(key(), map);
+            }
+
+            @Override
+            byte[][] words() {
+                byte[][] words = new byte[2 + 2 * count][];
+                words[0] = HSET;
+                words[1] = key();
+                for (int i = 0; i < count; i++) {
+                    words[2 + 2 * i] = fields[i];
+                    words[3 + 2 * i] = values[i];
+                }
+                return words;
             }
         };
     }
@@ -284,6 +344,25 @@ public abstract class RedisCommand {
      */
     CommandArguments arguments() {
         return build(COMMANDS).getArguments();
+    }
+
+    /**
+     * The command as it goes on the wire, word by word (name, key, arguments): what {@link
+     * #arguments()} holds, without its list and wrapper per word. The commands most sinks write
+     * (SET, DEL, HSET) build it directly; the others from their jedis arguments.
+     */
+    byte[][] words() {
+        CommandArguments arguments = arguments();
+        byte[][] words = new byte[arguments.size()][];
+        int i = 0;
+        for (Rawable word : arguments) {
+            words[i++] = word.getRaw();
+        }
+        return words;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The key as text for messages (Redis keys are bytes; ours are UTF-8 text but BINARY). */

@@ -6,6 +6,8 @@ import dev.flinkext.connector.redis.config.RedisTableMappingResolver;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.IntType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.VarCharType;
 
@@ -30,6 +32,54 @@ class RedisKeyEncoderTest {
                     List.of("a", "b"),
                     Configuration.fromMap(Map.of("key-prefix", "t:")),
                     false);
+
+    @Test
+    void integralKeysAreTheirDecimalText() {
+        for (String prefix : List.of("u:", "")) {
+            Configuration options =
+                    prefix.isEmpty()
+                            ? new Configuration()
+                            : Configuration.fromMap(Map.of("key-prefix", prefix));
+            RedisKeyEncoder bigints =
+                    new RedisKeyEncoder(
+                            RedisTableMappingResolver.resolve(
+                                    List.of("id", "v"),
+                                    List.<LogicalType>of(new BigIntType(false), new VarCharType()),
+                                    List.of("id"),
+                                    options,
+                                    false));
+            RedisKeyEncoder ints =
+                    new RedisKeyEncoder(
+                            RedisTableMappingResolver.resolve(
+                                    List.of("id", "v"),
+                                    List.<LogicalType>of(new IntType(false), new VarCharType()),
+                                    List.of("id"),
+                                    options,
+                                    false));
+            for (long id :
+                    new long[] {
+                        0,
+                        7,
+                        -7,
+                        10,
+                        -10,
+                        1_000_000,
+                        999_999_999_999L,
+                        Long.MAX_VALUE,
+                        Long.MIN_VALUE
+                    }) {
+                assertThat(text(bigints.encode(GenericRowData.of(id, null))))
+                        .isEqualTo(prefix + id);
+            }
+            for (int id : new int[] {0, 42, -42, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+                assertThat(text(ints.encode(GenericRowData.of(id, null)))).isEqualTo(prefix + id);
+            }
+        }
+    }
+
+    private static String text(byte[] key) {
+        return new String(key, StandardCharsets.UTF_8);
+    }
 
     @Test
     void joinsCompositeKeysWithPrefixAndSeparator() {
