@@ -10,6 +10,7 @@ import org.apache.flink.table.data.TimestampData;
 import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * One lookup key part (a Flink internal value of the DDL column's type) as the Java value
@@ -18,9 +19,10 @@ import java.math.BigDecimal;
  * just the number). Chosen once per key column.
  *
  * <p>A value no Kudu row of the column can hold (a BIGINT key of 300 for an INT8 column, a DATE
- * outside Kudu's range, a TIMESTAMP with nanoseconds, a DECIMAL wider than the column, a text
- * longer than a VARCHAR) converts to {@code null}: that key is a miss, never an error, and never
- * sent (kudu-client would cut a long VARCHAR predicate value, and could then match another row).
+ * outside Kudu's range, a TIMESTAMP with nanoseconds, a DECIMAL wider than the column or with more
+ * fractional digits than it keeps, a text longer than a VARCHAR) converts to {@code null}: that key
+ * is a miss, never an error, and never sent (kudu-client would cut a long VARCHAR predicate value,
+ * and could then match another row).
  */
 @FunctionalInterface
 interface KuduPredicateValue {
@@ -51,8 +53,19 @@ interface KuduPredicateValue {
             case BOOL, FLOAT, DOUBLE -> v -> v; // Boolean, Float, Double already
             case DECIMAL -> {
                 int precision = column.precision();
+                int scale = column.scale();
                 yield v -> {
-                    BigDecimal decimal = ((DecimalData) v).toBigDecimal();
+                    BigDecimal decimal;
+                    try {
+                        // at the column's scale (a wider DDL type may carry more digits):
+                        // kudu-client would otherwise round, or refuse, the predicate value
+                        decimal =
+                                ((DecimalData) v)
+                                        .toBigDecimal()
+                                        .setScale(scale, RoundingMode.UNNECESSARY);
+                    } catch (ArithmeticException moreDigitsThanAnyRow) {
+                        return null;
+                    }
                     return decimal.precision() > precision ? null : decimal;
                 };
             }
