@@ -1,0 +1,100 @@
+package dev.flinkext.connector.clickhouse.client;
+
+import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
+import dev.flinkext.connector.clickhouse.mapping.RowBinaryInput;
+
+import org.apache.flink.table.api.ValidationException;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Reads what a table is from the server: its columns, for the checks made at planning time. */
+public final class ClickHouseTables {
+
+    private ClickHouseTables() {}
+
+    /**
+     * The columns of {@code database.table} in the server's order (18.16 lists MATERIALIZED and
+     * ALIAS columns last), through a client of its own.
+     *
+     * @throws ValidationException when the table does not exist or the servers cannot be asked,
+     *     naming the table and the endpoints (never the password)
+     */
+    public static List<ClickHouseColumnInfo> columns(
+            ClickHouseConnectionOptions connection, String database, String table) {
+        try (Client client = ClickHouseClients.create(connection)) {
+            return columns(client, connection, database, table);
+        }
+    }
+
+    static List<ClickHouseColumnInfo> columns(
+            Client client, ClickHouseConnectionOptions connection, String database, String table) {
+        String where = describe(connection, database, table);
+        String sql =
+                "SELECT name, type, default_kind FROM system.columns WHERE database = "
+                        + quote(database)
+                        + " AND table = "
+                        + quote(table)
+                        // in table order (18.16 has no position column); FORMAT in the text:
+                        // 18.16 ignores the default_format the client sends
+                        + " FORMAT RowBinary";
+        List<ClickHouseColumnInfo> columns = new ArrayList<>();
+        try (QueryResponse response =
+                client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.RowBinary))
+                        .get(connection.socketTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
+            RowBinaryInput in =
+                    new RowBinaryInput(new BufferedInputStream(response.getInputStream()));
+            while (!in.atEnd()) {
+                columns.add(
+                        new ClickHouseColumnInfo(
+                                in.readString(), in.readString(), in.readString()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ValidationException("Interrupted while reading the columns of " + where, e);
+        } catch (ExecutionException | TimeoutException | IOException | RuntimeException e) {
+            Throwable cause =
+                    e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new ValidationException(
+                    "Cannot read the columns of " + where + ": " + cause.getMessage(), cause);
+        } catch (Exception e) { // QueryResponse.close()
+            throw new ValidationException("Cannot read the columns of " + where, e);
+        }
+        if (columns.isEmpty()) {
+            throw new ValidationException(
+                    "ClickHouse table "
+                            + where
+                            + " does not exist (options 'database-name' and 'table-name').");
+        }
+        return columns;
+    }
+
+    /** {@code 'db'.'table' at http://host:port} for messages. */
+    public static String describe(
+            ClickHouseConnectionOptions connection, String database, String table) {
+        return "'" + database + "." + table + "' at " + connection.describeEndpoints();
+    }
+
+    /** A ClickHouse string literal (18.16 has no query parameters). */
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\'') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('\'').toString();
+    }
+}
