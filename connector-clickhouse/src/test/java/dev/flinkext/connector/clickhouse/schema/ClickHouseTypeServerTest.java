@@ -146,6 +146,38 @@ class ClickHouseTypeServerTest {
         assertThat(parsed).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
+    @Test
+    void parsesTheTypesOfExpressions() {
+        // types no table column can have, and escapes the server writes in enum names
+        Map<String, ClickHouseType> expressions = new LinkedHashMap<>();
+        expressions.put("[]", new Array(of(Primitive.Nothing)));
+        expressions.put("NULL", new Nullable(of(Primitive.Nothing)));
+        expressions.put(
+                "tuple(1, 'a', [NULL])",
+                new Tuple(
+                        List.of(
+                                field(of(Primitive.UInt8)),
+                                field(of(Primitive.String)),
+                                field(new Array(new Nullable(of(Primitive.Nothing)))))));
+        expressions.put("toDecimal32(1, 2)", new Decimal(9, 2));
+        expressions.put(
+                "CAST('x' AS Enum8('tab\\there' = 1, 'new\\nline' = 2, 'x' = 3))",
+                new ClickHouseType.Enum(
+                        8,
+                        List.of(
+                                new EnumValue("tab\there", 1),
+                                new EnumValue("new\nline", 2),
+                                new EnumValue("x", 3))));
+
+        ClickHouseServer server = CLICKHOUSE.server();
+        for (Map.Entry<String, ClickHouseType> e : expressions.entrySet()) {
+            String type = server.query("SELECT toTypeName(" + e.getKey() + ")").get(0).get(0);
+            ClickHouseType t = ClickHouseTypeParser.parse(type);
+            assertThat(t.toString()).as("round trip of %s", e.getKey()).isEqualTo(type);
+            assertThat(t).as("type of %s", e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
     private static Object[] col(String ddlType, ClickHouseType expected) {
         return new Object[] {ddlType, expected};
     }
