@@ -63,6 +63,8 @@ public final class KuduDynamicTableFactory
         options.add(KuduConnectorOptions.SINK_IGNORE_NOT_FOUND);
         options.add(KuduConnectorOptions.SINK_IGNORE_DUPLICATE);
         options.add(KuduConnectorOptions.SCAN_PARALLELISM);
+        options.add(KuduConnectorOptions.SCAN_MODE);
+        options.add(KuduConnectorOptions.SCAN_CONTINUOUS_INTERVAL);
         options.addAll(LookupCoreOptions.allOptionalOptions());
         options.add(KuduConnectorOptions.LOOKUP_IN_LIST_MAX_SIZE);
         return options;

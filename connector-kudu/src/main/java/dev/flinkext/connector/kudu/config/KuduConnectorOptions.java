@@ -72,6 +72,29 @@ public final class KuduConnectorOptions {
      */
     public static final ConfigOption<Integer> SCAN_PARALLELISM = FactoryUtil.SOURCE_PARALLELISM;
 
+    public static final ConfigOption<KuduScanMode> SCAN_MODE =
+            ConfigOptions.key("scan.mode")
+                    .enumType(KuduScanMode.class)
+                    .defaultValue(KuduScanMode.SNAPSHOT)
+                    .withDescription(
+                            "'snapshot': a bounded scan. 'continuous': the snapshot, then every"
+                                    + " insert, update and delete made in Kudu as a changelog,"
+                                    + " exactly once and in order per key, resumed from its"
+                                    + " checkpointed position after a failover (which must"
+                                    + " still be within the tablet servers'"
+                                    + " --tablet_history_max_age_sec). Continuous scans push"
+                                    + " down filters on primary-key columns only, and no"
+                                    + " limit.");
+
+    public static final ConfigOption<Duration> SCAN_CONTINUOUS_INTERVAL =
+            ConfigOptions.key("scan.continuous.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "Continuous mode: how often each tablet is asked for its changes"
+                                    + " since the last time (one diff scan per tablet per"
+                                    + " interval). Must be positive.");
+
     // ---------------------------------------------------------------- sink
 
     public static final ConfigOption<Boolean> SINK_IGNORE_NOT_FOUND =

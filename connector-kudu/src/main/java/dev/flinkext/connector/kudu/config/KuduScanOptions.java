@@ -6,14 +6,19 @@ import org.apache.flink.table.api.ValidationException;
 import javax.annotation.Nullable;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * How a SQL scan of a Kudu table runs. Immutable and serializable.
  *
  * @param parallelismOrNull {@code scan.parallelism}, or null for the job's default
+ * @param mode {@code scan.mode}
+ * @param continuousInterval {@code scan.continuous.interval}
  */
-public record KuduScanOptions(@Nullable Integer parallelismOrNull) implements Serializable {
+public record KuduScanOptions(
+        @Nullable Integer parallelismOrNull, KuduScanMode mode, Duration continuousInterval)
+        implements Serializable {
 
     public KuduScanOptions {
         if (parallelismOrNull != null && parallelismOrNull < 1) {
@@ -22,6 +27,17 @@ public record KuduScanOptions(@Nullable Integer parallelismOrNull) implements Se
                             "Invalid value for option '%s': %d (must be at least 1).",
                             KuduConnectorOptions.SCAN_PARALLELISM.key(), parallelismOrNull));
         }
+        if (continuousInterval.isNegative() || continuousInterval.isZero()) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %s (must be positive).",
+                            KuduConnectorOptions.SCAN_CONTINUOUS_INTERVAL.key(),
+                            continuousInterval));
+        }
+    }
+
+    public boolean continuous() {
+        return mode == KuduScanMode.CONTINUOUS;
     }
 
     /**
@@ -31,7 +47,9 @@ public record KuduScanOptions(@Nullable Integer parallelismOrNull) implements Se
      */
     public static KuduScanOptions fromConfig(ReadableConfig config) {
         return new KuduScanOptions(
-                config.getOptional(KuduConnectorOptions.SCAN_PARALLELISM).orElse(null));
+                config.getOptional(KuduConnectorOptions.SCAN_PARALLELISM).orElse(null),
+                config.get(KuduConnectorOptions.SCAN_MODE),
+                config.get(KuduConnectorOptions.SCAN_CONTINUOUS_INTERVAL));
     }
 
     public Optional<Integer> parallelism() {

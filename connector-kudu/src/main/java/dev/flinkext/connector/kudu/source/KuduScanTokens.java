@@ -3,6 +3,7 @@ package dev.flinkext.connector.kudu.source;
 import dev.flinkext.connector.kudu.client.KuduTables;
 import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
 
+import org.apache.kudu.ColumnSchema;
 import org.apache.kudu.client.KuduClient;
 import org.apache.kudu.client.KuduScanToken;
 import org.apache.kudu.client.KuduTable;
@@ -20,16 +21,44 @@ final class KuduScanTokens {
 
     private KuduScanTokens() {}
 
+    /**
+     * @param continuous whether the splits are read for their changes too: then the projection
+     *     holds the primary key as well (after the produced columns, to match a changed row with
+     *     the row before), and filters may only name key columns
+     */
     static List<KuduSourceSplit> splits(
-            KuduClient client, KuduConnectionOptions connection, KuduScanSpec spec)
+            KuduClient client,
+            KuduConnectionOptions connection,
+            KuduScanSpec spec,
+            boolean continuous)
             throws IOException {
         if (spec.limit() == 0) {
             return List.of();
         }
         KuduTable table = KuduTables.open(client, connection, spec.tableName());
+        List<String> projected = new ArrayList<>(spec.columnNames());
+        if (continuous) {
+            for (ColumnSchema key : table.getSchema().getPrimaryKeyColumns()) {
+                if (!projected.contains(key.getName())) {
+                    projected.add(key.getName());
+                }
+            }
+            for (KuduFilter filter : spec.filters()) {
+                if (!table.getSchema().getColumn(filter.column()).isKey()) {
+                    throw new IllegalArgumentException(
+                            "A continuous scan of Kudu table '"
+                                    + spec.tableName()
+                                    + "' can only filter on primary-key columns: "
+                                    + filter
+                                    + " names column '"
+                                    + filter.column()
+                                    + "', whose values can change");
+                }
+            }
+        }
         KuduScanToken.KuduScanTokenBuilder builder =
                 client.newScanTokenBuilder(table)
-                        .setProjectedColumnNames(spec.columnNames())
+                        .setProjectedColumnNames(projected)
                         .setFaultTolerant(true);
         for (KuduFilter filter : spec.filters()) {
             builder.addPredicate(filter.toPredicate(table.getSchema()));

@@ -26,6 +26,9 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.kudu.Schema;
 import org.apache.kudu.client.KuduClient;
 
+import javax.annotation.Nullable;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +57,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * within the tablet servers' history retention ({@code --tablet_history_max_age_sec}, 15 minutes by
  * default) when a split is read again.
  *
+ * <p>Continuous mode ({@link Builder#continuous}): the source is unbounded; each reader holds its
+ * tablets for good and, after a tablet's snapshot, reads its changes with Kudu diff scans, one
+ * window of hybrid time per poll, emitted as a changelog ({@link KuduChangeWindow}). A checkpoint
+ * records each tablet's window and rows emitted of it ({@link KuduSplitPosition}), so a restore
+ * resumes exactly; that window's start must still be within the tablet servers' history. Tablets
+ * added to the table later (new range partitions) are not read.
+ *
  * <p>Limit: each tablet's scanner stops at the limit, and each reader stops once it produced that
  * many rows; with several readers the total can exceed it (the SQL planner keeps its own limit
  * above the source).
@@ -68,13 +78,18 @@ public final class KuduSource
     private final KuduScanSpec spec;
     private final TypeInformation<RowData> producedType;
 
+    /** Continuous mode's poll interval, or null for a bounded scan. */
+    @Nullable private final Duration changesInterval;
+
     private KuduSource(
             KuduConnectionOptions connection,
             KuduScanSpec spec,
-            TypeInformation<RowData> producedType) {
+            TypeInformation<RowData> producedType,
+            @Nullable Duration changesInterval) {
         this.connection = connection;
         this.spec = spec;
         this.producedType = producedType;
+        this.changesInterval = changesInterval;
     }
 
     public static Builder builder() {
@@ -83,16 +98,31 @@ public final class KuduSource
 
     @Override
     public Boundedness getBoundedness() {
-        return Boundedness.BOUNDED;
+        return continuous() ? Boundedness.CONTINUOUS_UNBOUNDED : Boundedness.BOUNDED;
+    }
+
+    /** Whether the source follows the table's changes after its snapshot. */
+    public boolean continuous() {
+        return changesInterval != null;
     }
 
     @Override
     public SourceReader<RowData, KuduSourceSplit> createReader(SourceReaderContext context) {
         String where = where();
+        if (continuous()) {
+            long intervalMillis = changesInterval.toMillis();
+            return new KuduSourceReader(
+                    () ->
+                            new KuduContinuousSplitReader(
+                                    KuduClients.acquire(connection), spec, where, intervalMillis),
+                    context,
+                    true);
+        }
         AtomicLong produced = new AtomicLong(); // this reader's rows, for the limit
         return new KuduSourceReader(
                 () -> new KuduSplitReader(KuduClients.acquire(connection), spec, where, produced),
-                context);
+                context,
+                false);
     }
 
     @Override
@@ -100,7 +130,7 @@ public final class KuduSource
             SplitEnumeratorContext<KuduSourceSplit> context) throws Exception {
         try (SharedResources.Lease<KuduClient> client = KuduClients.acquire(connection)) {
             return new PullSplitEnumerator<>(
-                    context, KuduScanTokens.splits(client.get(), connection, spec));
+                    context, KuduScanTokens.splits(client.get(), connection, spec, continuous()));
         }
     }
 
@@ -141,17 +171,23 @@ public final class KuduSource
     public boolean equals(Object o) {
         return o instanceof KuduSource that
                 && connection.equals(that.connection)
-                && spec.equals(that.spec);
+                && spec.equals(that.spec)
+                && Objects.equals(changesInterval, that.changesInterval);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connection, spec);
+        return Objects.hash(connection, spec, changesInterval);
     }
 
     @Override
     public String toString() {
-        return "KuduSource{" + spec + " on " + connection.masterAddresses() + '}';
+        return "KuduSource{"
+                + spec
+                + (continuous() ? ", continuous every " + changesInterval : "")
+                + " on "
+                + connection.masterAddresses()
+                + '}';
     }
 
     /**
@@ -167,8 +203,24 @@ public final class KuduSource
         private final List<KuduFilter> filters = new ArrayList<>();
         private long limit = KuduScanSpec.NO_LIMIT;
         private TypeInformation<RowData> producedType;
+        private Duration changesInterval;
 
         private Builder() {}
+
+        /**
+         * Continuous mode: after each tablet's snapshot, read its changes every {@code interval}
+         * and produce them as a changelog ({@code +I}, {@code -U}/{@code +U}, {@code -D}), in order
+         * per key. Filters may then name primary-key columns only (a key never changes, so a row's
+         * match never does), and there is no limit.
+         */
+        public Builder continuous(Duration interval) {
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException(
+                        "The poll interval of a continuous scan must be positive: " + interval);
+            }
+            this.changesInterval = interval;
+            return this;
+        }
 
         /**
          * The type information of the produced rows, e.g. {@code InternalTypeInfo.of(rowType)}
@@ -252,11 +304,16 @@ public final class KuduSource
                                 + resolved.tableName()
                                 + "'");
             }
+            if (changesInterval != null && limit != KuduScanSpec.NO_LIMIT) {
+                throw new IllegalArgumentException(
+                        "A continuous scan has no limit (it was given " + limit + ")");
+            }
             List<KuduColumnMapping> columns = resolved.columns();
             return new KuduSource(
                     connection,
                     new KuduScanSpec(resolved.tableName(), columns, filters, limit),
-                    producedType);
+                    producedType,
+                    changesInterval);
         }
     }
 }

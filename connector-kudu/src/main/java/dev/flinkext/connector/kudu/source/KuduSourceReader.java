@@ -7,30 +7,56 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.table.data.RowData;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Asks for a split, reads it a scanner batch at a time on a fetcher thread, then asks again. */
+/**
+ * Asks for a split, reads it a scanner batch at a time on a fetcher thread, then asks again. In
+ * continuous mode a split is never finished: the reader asks again as soon as it got one, so the
+ * readers share all tablets, and reads them all in turn.
+ */
 final class KuduSourceReader
         extends SingleThreadMultiplexSourceReaderBase<
                 KuduScannedRow, RowData, KuduSourceSplit, KuduSplitState> {
 
+    /** Continuous splits never finish, so the reader asks for more whenever it got one. */
+    private final boolean continuous;
+
     KuduSourceReader(
             Supplier<SplitReader<KuduScannedRow, KuduSourceSplit>> splitReader,
-            SourceReaderContext context) {
+            SourceReaderContext context,
+            boolean continuous) {
         super(splitReader, EMITTER, new Configuration(), context);
+        this.continuous = continuous;
+    }
+
+    /**
+     * Restored splits are added before the reader is registered with the enumerator, which must not
+     * get a request before that: requests start with {@link #start()}.
+     */
+    private boolean started;
+
+    @Override
+    public void addSplits(List<KuduSourceSplit> splits) {
+        super.addSplits(splits);
+        if (continuous && started) {
+            context.sendSplitRequest(); // until the enumerator has none left
+        }
     }
 
     /** Emits the row and moves the split's position past it (what a checkpoint records). */
     private static final RecordEmitter<KuduScannedRow, RowData, KuduSplitState> EMITTER =
             (record, output, state) -> {
-                output.collect(record.row());
-                state.emitted = record.emitted();
-                state.snapshotTimestamp = record.snapshotTimestamp();
+                if (record.row() != null) {
+                    output.collect(record.row());
+                }
+                state.moveTo(record);
             };
 
     @Override
     public void start() {
+        started = true;
         context.sendSplitRequest();
     }
 

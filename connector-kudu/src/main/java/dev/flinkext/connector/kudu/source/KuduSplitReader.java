@@ -2,6 +2,7 @@ package dev.flinkext.connector.kudu.source;
 
 import dev.flinkext.common.resource.SharedResources;
 import dev.flinkext.connector.kudu.mapping.KuduRowDecoder;
+import dev.flinkext.connector.kudu.source.KuduSplitPosition.Phase;
 
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
@@ -9,10 +10,8 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 
-import org.apache.kudu.client.AsyncKuduScanner;
 import org.apache.kudu.client.KuduClient;
 import org.apache.kudu.client.KuduException;
-import org.apache.kudu.client.KuduScanToken;
 import org.apache.kudu.client.KuduScanner;
 import org.apache.kudu.client.RowResult;
 import org.apache.kudu.client.RowResultIterator;
@@ -36,9 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KuduSplitReader.class);
-
-    /** Keeps the server-side scanner alive while Flink's back-pressure leaves it unread. */
-    private static final int KEEP_ALIVE_MS = 15_000;
 
     private final SharedResources.Lease<KuduClient> client;
     private final KuduScanSpec spec;
@@ -105,7 +101,13 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
                     }
                     emitted++;
                     produced.incrementAndGet();
-                    rows.add(new KuduScannedRow(decoder.decode(row), emitted, snapshot));
+                    rows.add(
+                            new KuduScannedRow(
+                                    decoder.decode(row),
+                                    Phase.SNAPSHOT,
+                                    snapshot,
+                                    emitted,
+                                    KuduSplitPosition.NO_TIMESTAMP));
                 }
             }
         } catch (KuduException e) {
@@ -123,20 +125,14 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
     }
 
     private void open(KuduSourceSplit split) throws IOException {
+        KuduSplitPosition position = split.position();
         snapshot =
-                split.snapshotTimestamp() != KuduSourceSplit.NO_SNAPSHOT
-                        ? split.snapshotTimestamp()
-                        : freshSnapshot(split);
-        KuduScanner.KuduScannerBuilder builder =
-                KuduScanToken.deserializeIntoScannerBuilder(split.token(), client.get())
-                        .setFaultTolerant(true);
-        if (snapshot != KuduSourceSplit.NO_SNAPSHOT) {
-            builder.snapshotTimestampRaw(snapshot);
-        }
-        scanner = builder.build();
-        scanner.startKeepAlivePeriodically(KEEP_ALIVE_MS);
-        emitted = split.emitted();
-        toSkip = split.emitted();
+                position.timestamp() != KuduSplitPosition.NO_TIMESTAMP
+                        ? position.timestamp()
+                        : KuduSnapshots.fresh(client.get(), split, where);
+        scanner = KuduSnapshots.openAt(client.get(), split, snapshot);
+        emitted = position.emitted();
+        toSkip = position.emitted();
         if (toSkip > 0) {
             LOG.info(
                     "Resuming tablet {} of {} at snapshot {} after the {} rows emitted before",
@@ -145,38 +141,6 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
                     snapshot,
                     toSkip);
         }
-    }
-
-    /**
-     * A hybrid time to read a new split at: the latest one the shared client has seen from a tablet
-     * server, after a probe of the split's tablet made it fresh (a scanner opened with a batch size
-     * of 0 bytes: the tablet server answers with its timestamp and no rows). It comes from the
-     * servers' clocks, so it is never in their future (which they would refuse), and it is no older
-     * than the split's first read, so rows written before the job started are visible.
-     */
-    private long freshSnapshot(KuduSourceSplit split) throws IOException {
-        KuduScanner probe =
-                KuduScanToken.deserializeIntoScannerBuilder(split.token(), client.get())
-                        .readMode(AsyncKuduScanner.ReadMode.READ_AT_SNAPSHOT)
-                        .batchSizeBytes(0)
-                        .build();
-        try {
-            if (probe.hasMoreRows()) {
-                probe.nextRows();
-            }
-        } finally {
-            probe.close();
-        }
-        long timestamp = client.get().getLastPropagatedTimestamp();
-        if (timestamp == KuduClient.NO_TIMESTAMP) {
-            LOG.warn(
-                    "No timestamp from the tablet server of {} of {}: the split is read at the"
-                            + " server's snapshot, and a failover during concurrent writes may"
-                            + " skip or repeat rows",
-                    split.splitId(),
-                    where);
-        }
-        return timestamp;
     }
 
     private RecordsWithSplitIds<KuduScannedRow> finishCurrent(List<KuduScannedRow> rows) {
@@ -190,12 +154,7 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
         if (scanner == null) {
             return;
         }
-        try {
-            scanner.stopKeepAlivePeriodically();
-            scanner.close();
-        } catch (KuduException e) {
-            LOG.warn("Could not close a scanner of {}", where, e);
-        }
+        KuduSnapshots.close(scanner, where);
         scanner = null;
     }
 

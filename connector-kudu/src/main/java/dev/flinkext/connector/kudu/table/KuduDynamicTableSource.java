@@ -35,7 +35,9 @@ import java.util.Optional;
  *   <li>Scan: the SQL face of {@link KuduSource}, a bounded, insert-only scan at {@code
  *       scan.parallelism} with projection (top-level columns), filter and limit push-down, all
  *       evaluated by the tablet servers. Accepted filters are exact ({@link KuduFilterConverter}),
- *       so only the others are left to Flink.
+ *       so only the others are left to Flink. With {@code scan.mode = continuous}, an unbounded
+ *       changelog (all row kinds) of the snapshot and then the changes, with filters pushed on
+ *       primary-key columns only.
  *   <li>Lookup ({@code JOIN kudu_dim FOR SYSTEM_TIME AS OF s.proc}): {@link
  *       KuduLookupSourceSupport}'s batched IN-list scans and lookup-core's caches, reading only the
  *       projected columns.
@@ -84,7 +86,7 @@ public final class KuduDynamicTableSource
 
     @Override
     public ChangelogMode getChangelogMode() {
-        return ChangelogMode.insertOnly();
+        return scanOptions.continuous() ? ChangelogMode.all() : ChangelogMode.insertOnly();
     }
 
     @Override
@@ -95,7 +97,9 @@ public final class KuduDynamicTableSource
                         .mapping(producedMapping())
                         .filters(filters)
                         .producedType(context.createTypeInformation(producedDataType));
-        if (limit != KuduScanSpec.NO_LIMIT) {
+        if (scanOptions.continuous()) {
+            source.continuous(scanOptions.continuousInterval());
+        } else if (limit != KuduScanSpec.NO_LIMIT) {
             source.limit(limit);
         }
         return SourceProvider.of(source.build(), scanOptions.parallelismOrNull());
@@ -139,7 +143,8 @@ public final class KuduDynamicTableSource
         List<ResolvedExpression> remaining = new ArrayList<>();
         for (ResolvedExpression candidate : candidates) {
             Optional<List<KuduFilter>> converted = converter.convert(candidate);
-            if (converted.isPresent()) {
+            if (converted.isPresent()
+                    && (!scanOptions.continuous() || onKeyColumns(converted.get()))) {
                 filters.addAll(converted.get());
                 accepted.add(candidate);
             } else {
@@ -150,8 +155,17 @@ public final class KuduDynamicTableSource
     }
 
     /**
+     * A continuous scan keeps only filters on Kudu's primary-key columns: a key never changes, so a
+     * row matches them before and after any change alike, and the diff scans stay exact. Filters on
+     * other columns stay in Flink, which applies them to each changelog row.
+     */
+    private boolean onKeyColumns(List<KuduFilter> converted) {
+        return converted.stream().allMatch(f -> mapping.primaryKey().contains(f.column()));
+    }
+
+    /**
      * The planner keeps its own limit above the source; pushing it lets each tablet scanner and
-     * each reader stop early.
+     * each reader stop early. A continuous scan ignores it (it never ends).
      */
     @Override
     public void applyLimit(long limit) {

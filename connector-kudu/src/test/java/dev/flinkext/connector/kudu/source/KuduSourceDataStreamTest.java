@@ -5,16 +5,10 @@ import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.kudu.KuduClusterExtension;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.IntType;
@@ -32,13 +26,6 @@ import org.apache.kudu.client.OperationResponse;
 import org.apache.kudu.client.PartialRow;
 import org.apache.kudu.client.SessionConfiguration;
 import org.apache.kudu.client.Upsert;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,10 +33,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import static dev.flinkext.connector.kudu.KuduTestTables.key;
@@ -132,12 +115,12 @@ class KuduSourceDataStreamTest {
                 KuduConnectionOptions.builder(KUDU.masterAddresses()).build();
         KuduClient client = KUDU.client();
         KuduSource all = source(ID_NAME).build();
-        assertThat(KuduScanTokens.splits(client, connection, all.spec())).hasSize(3);
+        assertThat(KuduScanTokens.splits(client, connection, all.spec(), false)).hasSize(3);
         KuduSource one =
                 source(ID_NAME)
                         .filters(List.of(KuduFilter.compare("id", KuduFilter.Op.EQUAL, 42L)))
                         .build();
-        assertThat(KuduScanTokens.splits(client, connection, one.spec())).hasSize(1);
+        assertThat(KuduScanTokens.splits(client, connection, one.spec(), false)).hasSize(1);
     }
 
     @Test
@@ -163,15 +146,15 @@ class KuduSourceDataStreamTest {
                         .tableName("ranged")
                         .rowType(ID_NAME)
                         .producedType(InternalTypeInfo.of(ID_NAME));
-        assertThat(KuduScanTokens.splits(client, connection, ranged.build().spec()))
+        assertThat(KuduScanTokens.splits(client, connection, ranged.build().spec(), false))
                 .as("2 hash buckets x 3 ranges")
                 .hasSize(6);
         KuduSource firstRange =
                 ranged.filters(List.of(KuduFilter.compare("id", KuduFilter.Op.LESS, 100L))).build();
-        assertThat(KuduScanTokens.splits(client, connection, firstRange.spec())).hasSize(2);
+        assertThat(KuduScanTokens.splits(client, connection, firstRange.spec(), false)).hasSize(2);
         KuduSource oneKey =
                 ranged.filters(List.of(KuduFilter.compare("id", KuduFilter.Op.EQUAL, 5L))).build();
-        assertThat(KuduScanTokens.splits(client, connection, oneKey.spec())).hasSize(1);
+        assertThat(KuduScanTokens.splits(client, connection, oneKey.spec(), false)).hasSize(1);
     }
 
     @Test
@@ -221,9 +204,10 @@ class KuduSourceDataStreamTest {
         FailOnceAfterACheckpoint.reset();
         List<Long> ids = new ArrayList<>();
         List<String> resumed;
-        try (ResumeLog log = new ResumeLog()) {
+        try (ResumeLog log = new ResumeLog(KuduSplitReader.class)) {
             env.fromSource(source(ID_NAME).build(), WatermarkStrategy.noWatermarks(), "kudu events")
-                    .map(new FailOnceAfterACheckpoint())
+                    .map(new FailOnceAfterACheckpoint(500))
+                    .map(row -> row.getLong(0))
                     .executeAndCollect()
                     .forEachRemaining(ids::add);
             resumed = List.copyOf(log.messages);
@@ -233,83 +217,5 @@ class KuduSourceDataStreamTest {
         assertThat(resumed).anyMatch(m -> m.startsWith("Resuming tablet"));
         ids.sort(Long::compare);
         assertThat(ids).containsExactlyElementsOf(LongStream.range(0, ROWS).boxed().toList());
-    }
-
-    /** Collects what {@link KuduSplitReader} logs about resuming splits, while open. */
-    static final class ResumeLog extends AbstractAppender implements AutoCloseable {
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        private final LoggerConfig root;
-
-        ResumeLog() {
-            super("kudu-resume-log", null, null, true, Property.EMPTY_ARRAY);
-            start();
-            LoggerContext context = (LoggerContext) LogManager.getContext(false);
-            root = context.getConfiguration().getRootLogger();
-            root.addAppender(this, Level.INFO, null);
-            context.updateLoggers();
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            if (KuduSplitReader.class.getName().equals(event.getLoggerName())) {
-                messages.add(event.getMessage().getFormattedMessage());
-            }
-        }
-
-        @Override
-        public void close() {
-            root.removeAppender(getName());
-            ((LoggerContext) LogManager.getContext(false)).updateLoggers();
-            stop();
-        }
-    }
-
-    /**
-     * Passes rows on until a checkpoint taken after {@link #AFTER} rows has completed, then fails
-     * once. Rows are paced from then on, so that the checkpoint comes while splits are half read;
-     * source and map are chained, so the checkpoint holds the source's position at that row.
-     */
-    static final class FailOnceAfterACheckpoint extends RichMapFunction<RowData, Long>
-            implements CheckpointedFunction, CheckpointListener {
-        static final int AFTER = 500;
-        static final AtomicBoolean FAILED = new AtomicBoolean();
-        static final AtomicInteger SEEN = new AtomicInteger();
-        static final AtomicLong FIRST_CHECKPOINT_AFTER = new AtomicLong(Long.MAX_VALUE);
-        static final AtomicBoolean COMPLETED_AFTER = new AtomicBoolean();
-
-        static void reset() {
-            FAILED.set(false);
-            SEEN.set(0);
-            FIRST_CHECKPOINT_AFTER.set(Long.MAX_VALUE);
-            COMPLETED_AFTER.set(false);
-        }
-
-        @Override
-        public Long map(RowData row) throws Exception {
-            if (!FAILED.get() && SEEN.incrementAndGet() >= AFTER) {
-                if (COMPLETED_AFTER.get() && FAILED.compareAndSet(false, true)) {
-                    throw new IllegalStateException("planned failure after " + SEEN.get());
-                }
-                Thread.sleep(2);
-            }
-            return row.getLong(0);
-        }
-
-        @Override
-        public void snapshotState(FunctionSnapshotContext context) {
-            if (SEEN.get() >= AFTER) {
-                FIRST_CHECKPOINT_AFTER.accumulateAndGet(context.getCheckpointId(), Math::min);
-            }
-        }
-
-        @Override
-        public void initializeState(FunctionInitializationContext context) {}
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            if (checkpointId >= FIRST_CHECKPOINT_AFTER.get()) {
-                COMPLETED_AFTER.set(true);
-            }
-        }
     }
 }

@@ -1,0 +1,67 @@
+package dev.flinkext.connector.kudu.source;
+
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.table.data.RowData;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Passes rows on until a checkpoint taken after {@code after} rows has completed, then fails once.
+ * Rows are paced from then on, so that the checkpoint comes while splits are half read; chained to
+ * the source, so the checkpoint holds the source's position at that row. One job at a time: the
+ * counts are static, {@link #reset()} them before each.
+ */
+final class FailOnceAfterACheckpoint extends RichMapFunction<RowData, RowData>
+        implements CheckpointedFunction, CheckpointListener {
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+    static final AtomicInteger SEEN = new AtomicInteger();
+    static final AtomicLong FIRST_CHECKPOINT_AFTER = new AtomicLong(Long.MAX_VALUE);
+    static final AtomicBoolean COMPLETED_AFTER = new AtomicBoolean();
+
+    private final int after;
+
+    FailOnceAfterACheckpoint(int after) {
+        this.after = after;
+    }
+
+    static void reset() {
+        FAILED.set(false);
+        SEEN.set(0);
+        FIRST_CHECKPOINT_AFTER.set(Long.MAX_VALUE);
+        COMPLETED_AFTER.set(false);
+    }
+
+    @Override
+    public RowData map(RowData row) throws Exception {
+        if (!FAILED.get() && SEEN.incrementAndGet() >= after) {
+            if (COMPLETED_AFTER.get() && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("planned failure after " + SEEN.get());
+            }
+            Thread.sleep(2);
+        }
+        return row;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        if (SEEN.get() >= after) {
+            FIRST_CHECKPOINT_AFTER.accumulateAndGet(context.getCheckpointId(), Math::min);
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {}
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (checkpointId >= FIRST_CHECKPOINT_AFTER.get()) {
+            COMPLETED_AFTER.set(true);
+        }
+    }
+}

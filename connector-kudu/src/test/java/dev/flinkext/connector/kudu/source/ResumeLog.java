@@ -1,0 +1,43 @@
+package dev.flinkext.connector.kudu.source;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Collects what one class logs (say, a split reader about resuming splits), while open. */
+final class ResumeLog extends AbstractAppender implements AutoCloseable {
+    final List<String> messages = new CopyOnWriteArrayList<>();
+    private final String loggerName;
+    private final LoggerConfig root;
+
+    ResumeLog(Class<?> logger) {
+        super("kudu-resume-log", null, null, true, Property.EMPTY_ARRAY);
+        this.loggerName = logger.getName();
+        start();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        root = context.getConfiguration().getRootLogger();
+        root.addAppender(this, Level.INFO, null);
+        context.updateLoggers();
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        if (loggerName.equals(event.getLoggerName())) {
+            messages.add(event.getMessage().getFormattedMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        root.removeAppender(getName());
+        ((LoggerContext) LogManager.getContext(false)).updateLoggers();
+        stop();
+    }
+}
