@@ -140,6 +140,84 @@ class KuduChangeWindowTest {
         return new Window(splits.get(0), new KuduRowDecoder(source.spec().columns()));
     }
 
+    @Test
+    void aCompositeKeyMatchesEachRowWithItsOwnRowBefore() throws Exception {
+        String name = "window_composite";
+        if (client.tableExists(name)) {
+            client.deleteTable(name);
+        }
+        client.createTable(
+                name,
+                new org.apache.kudu.Schema(
+                        List.of(
+                                key("a", Type.INT32),
+                                key("b", Type.STRING),
+                                nullable("name", Type.STRING))),
+                new org.apache.kudu.client.CreateTableOptions()
+                        .setRangePartitionColumns(List.of("a"))
+                        .setNumReplicas(1));
+        KuduTable composite = client.openTable(name);
+        // (1,x) (1,y) (2,x) (2,y): IN-lists a IN (1,2) AND b IN (x,y) select all four
+        apply(
+                composite(composite, 1, "x", "1x"),
+                composite(composite, 1, "y", "1y"),
+                composite(composite, 2, "x", "2x"),
+                composite(composite, 2, "y", "2y"));
+        RowType rowType =
+                RowType.of(
+                        new LogicalType[] {
+                            new IntType(false),
+                            new VarCharType(false, VarCharType.MAX_LENGTH),
+                            new VarCharType(VarCharType.MAX_LENGTH)
+                        },
+                        new String[] {"a", "b", "name"});
+        KuduSource source =
+                KuduSource.builder()
+                        .connection(KuduConnectionOptions.builder(KUDU.masterAddresses()).build())
+                        .tableName(name)
+                        .rowType(rowType)
+                        .producedType(InternalTypeInfo.of(rowType))
+                        .continuous(java.time.Duration.ofSeconds(1))
+                        .build();
+        KuduSourceSplit split =
+                KuduScanTokens.splits(client, source.connection(), source.spec(), true).get(0);
+        KuduRowDecoder decoder = new KuduRowDecoder(source.spec().columns());
+        long start = KuduSnapshots.fresh(client, split, "test");
+        apply(composite(composite, 1, "y", "1y!"), composite(composite, 2, "x", "2x!"));
+        long end = KuduSnapshots.fresh(client, split, "test");
+
+        List<String> rows = new ArrayList<>();
+        try (KuduChangeWindow window =
+                new KuduChangeWindow(
+                        client, split, decoder, composite.getSchema(), "test", start, end, 0)) {
+            while (window.hasMore()) {
+                List<KuduScannedRow> out = new ArrayList<>();
+                window.next(out);
+                for (KuduScannedRow row : out) {
+                    RowData r = row.row();
+                    rows.add(
+                            r.getRowKind().shortString()
+                                    + "("
+                                    + r.getInt(0)
+                                    + ","
+                                    + r.getString(1)
+                                    + ","
+                                    + r.getString(2)
+                                    + ")");
+                }
+            }
+        }
+        assertThat(rows).containsExactly("-U(1,y,1y)", "+U(1,y,1y!)", "-U(2,x,2x)", "+U(2,x,2x!)");
+    }
+
+    private static Operation composite(KuduTable table, int a, String b, String name) {
+        Operation upsert = table.newUpsert();
+        upsert.getRow().addInt("a", a);
+        upsert.getRow().addString("b", b);
+        upsert.getRow().addString("name", name);
+        return upsert;
+    }
+
     /** The windows of changes of the table's one tablet, as (id,name) rows with their kind. */
     private final class Window {
         final KuduSourceSplit split;
