@@ -26,8 +26,9 @@ import java.util.Set;
  * <p>Rules: every Flink column must be a column of the table that an INSERT can give a value to
  * (not MATERIALIZED or ALIAS) and whose type {@link FieldWriters} can write from the Flink type. A
  * table column absent from the Flink schema is left out of the INSERT's column list when it has a
- * DEFAULT (or is MATERIALIZED/ALIAS); one without a default is refused, so that no column is
- * silently filled with zeros. The INSERT lists the columns in table order.
+ * DEFAULT (or is MATERIALIZED/ALIAS) or is Nullable (it stores NULL); any other is refused, so that
+ * no column is silently filled with zeros or empty strings. The INSERT lists the columns in table
+ * order.
  */
 public final class ClickHouseRowMapping implements Serializable {
 
@@ -109,8 +110,8 @@ public final class ClickHouseRowMapping implements Serializable {
             }
             int position = names.indexOf(column.name());
             if (position < 0) {
-                if (column.hasDefault()) {
-                    continue; // the server computes it
+                if (column.hasDefault() || column.type().startsWith("Nullable(")) {
+                    continue; // the server computes it, or stores NULL
                 }
                 throw new ValidationException(
                         "Column '"

@@ -341,6 +341,7 @@ class FieldWritersTest {
                                 resolve(
                                         row(DataTypes.FIELD("k", DataTypes.BIGINT())),
                                         new ClickHouseColumnInfo("k", "Int64", ""),
+                                        new ClickHouseColumnInfo("n", "Nullable(String)", ""),
                                         new ClickHouseColumnInfo("v", "String", "")))
                 .hasMessageContaining("'v' (String)")
                 .hasMessageContaining("no DEFAULT")
