@@ -1,6 +1,5 @@
 package dev.flinkext.connector.clickhouse.mapping;
 
-import dev.flinkext.connector.clickhouse.client.ClickHouseColumnInfo;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseType;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseTypeParser;
 
@@ -46,6 +45,32 @@ public final class ClickHouseRowMapping implements Serializable {
             String name, int flinkPosition, LogicalType flinkType, String clickHouseType)
             implements Serializable {}
 
+    /**
+     * A column of the table as the server describes it (what {@code
+     * client.ClickHouseTables.columns} reads; this package does not depend on the client's).
+     *
+     * @param name the column name
+     * @param type the ClickHouse type as the server writes it
+     * @param defaultKind {@code DEFAULT}, {@code MATERIALIZED}, {@code ALIAS} or empty
+     */
+    public record TableColumn(String name, String type, String defaultKind) {
+        public TableColumn {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(defaultKind, "defaultKind");
+        }
+
+        /** An INSERT cannot give a value to a MATERIALIZED or ALIAS column. */
+        public boolean writable() {
+            return !defaultKind.equals("MATERIALIZED") && !defaultKind.equals("ALIAS");
+        }
+
+        /** An INSERT may leave it out: the server computes or stores a value. */
+        public boolean hasDefault() {
+            return !defaultKind.isEmpty();
+        }
+    }
+
     private final String table;
     private final List<Column> columns;
     private final String serverZone;
@@ -65,18 +90,15 @@ public final class ClickHouseRowMapping implements Serializable {
      * @throws ValidationException naming the column, both types, the table and the endpoints
      */
     public static ClickHouseRowMapping resolve(
-            String table,
-            RowType rowType,
-            List<ClickHouseColumnInfo> tableColumns,
-            ZoneId serverZone) {
-        Map<String, ClickHouseColumnInfo> byName = new LinkedHashMap<>();
-        for (ClickHouseColumnInfo column : tableColumns) {
+            String table, RowType rowType, List<TableColumn> tableColumns, ZoneId serverZone) {
+        Map<String, TableColumn> byName = new LinkedHashMap<>();
+        for (TableColumn column : tableColumns) {
             byName.put(column.name(), column);
         }
         List<String> names = rowType.getFieldNames();
         Set<String> flinkNames = new HashSet<>(names);
         for (int i = 0; i < names.size(); i++) {
-            ClickHouseColumnInfo column = byName.get(names.get(i));
+            TableColumn column = byName.get(names.get(i));
             LogicalType type = rowType.getTypeAt(i);
             if (column == null) {
                 throw new ValidationException(
@@ -104,7 +126,7 @@ public final class ClickHouseRowMapping implements Serializable {
             }
         }
         List<Column> written = new ArrayList<>();
-        for (ClickHouseColumnInfo column : tableColumns) {
+        for (TableColumn column : tableColumns) {
             if (!column.writable()) {
                 continue;
             }

@@ -2,6 +2,7 @@ package dev.flinkext.connector.clickhouse.sink;
 
 import dev.flinkext.common.resource.SharedResources;
 import dev.flinkext.connector.clickhouse.client.ClickHouseClients;
+import dev.flinkext.connector.clickhouse.client.ClickHouseColumnInfo;
 import dev.flinkext.connector.clickhouse.client.ClickHouseTables;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping;
@@ -200,6 +201,14 @@ public final class ClickHouseSink implements Sink<RowData> {
         }
     }
 
+    /** The columns as {@link ClickHouseRowMapping} takes them. */
+    public static List<ClickHouseRowMapping.TableColumn> tableColumns(
+            List<ClickHouseColumnInfo> columns) {
+        return columns.stream()
+                .map(c -> new ClickHouseRowMapping.TableColumn(c.name(), c.type(), c.defaultKind()))
+                .toList();
+    }
+
     /** Builds a {@link ClickHouseSink}: connection, table and either the row type or a mapping. */
     public static final class Builder {
         private ClickHouseConnectionOptions connection;
@@ -254,7 +263,7 @@ public final class ClickHouseSink implements Sink<RowData> {
                         ClickHouseRowMapping.resolve(
                                 ClickHouseTables.describe(connection, database, table),
                                 rowType,
-                                ClickHouseTables.columns(connection, database, table),
+                                tableColumns(ClickHouseTables.columns(connection, database, table)),
                                 serverTimeZone(connection));
             }
             return new ClickHouseSink(connection, database, table, options, resolved);

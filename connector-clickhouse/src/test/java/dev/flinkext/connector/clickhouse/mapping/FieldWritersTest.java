@@ -1,6 +1,6 @@
 package dev.flinkext.connector.clickhouse.mapping;
 
-import dev.flinkext.connector.clickhouse.client.ClickHouseColumnInfo;
+import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping.TableColumn;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseTypeParser;
 
 import org.apache.flink.table.api.DataTypes;
@@ -279,7 +279,7 @@ class FieldWritersTest {
         return (RowType) DataTypes.ROW(fields).getLogicalType();
     }
 
-    private static ClickHouseRowMapping resolve(RowType rowType, ClickHouseColumnInfo... columns) {
+    private static ClickHouseRowMapping resolve(RowType rowType, TableColumn... columns) {
         return ClickHouseRowMapping.resolve(TABLE, rowType, List.of(columns), ZoneOffset.UTC);
     }
 
@@ -292,11 +292,11 @@ class FieldWritersTest {
         ClickHouseRowMapping mapping =
                 resolve(
                         rowType,
-                        new ClickHouseColumnInfo("k", "UInt64", ""),
-                        new ClickHouseColumnInfo("d", "Date", "DEFAULT"),
-                        new ClickHouseColumnInfo("s", "Nullable(String)", ""),
-                        new ClickHouseColumnInfo("m", "UInt64", "MATERIALIZED"),
-                        new ClickHouseColumnInfo("a", "String", "ALIAS"));
+                        new TableColumn("k", "UInt64", ""),
+                        new TableColumn("d", "Date", "DEFAULT"),
+                        new TableColumn("s", "Nullable(String)", ""),
+                        new TableColumn("m", "UInt64", "MATERIALIZED"),
+                        new TableColumn("a", "String", "ALIAS"));
         assertThat(mapping.insertColumns()).containsExactly("k", "s");
         RowBinaryOutput out = new RowBinaryOutput(8);
         mapping.newRowWriter().write(GenericRowData.of(StringData.fromString("x"), 7L), out);
@@ -314,7 +314,7 @@ class FieldWritersTest {
                         () ->
                                 resolve(
                                         row(DataTypes.FIELD("nope", DataTypes.INT())),
-                                        new ClickHouseColumnInfo("k", "Int32", "DEFAULT")))
+                                        new TableColumn("k", "Int32", "DEFAULT")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("'nope' (INT)")
                 .hasMessageContaining(TABLE)
@@ -323,7 +323,7 @@ class FieldWritersTest {
                         () ->
                                 resolve(
                                         row(DataTypes.FIELD("k", DataTypes.BIGINT())),
-                                        new ClickHouseColumnInfo("k", "Int32", "")))
+                                        new TableColumn("k", "Int32", "")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("'k' of Flink type BIGINT")
                 .hasMessageContaining("type Int32")
@@ -332,7 +332,7 @@ class FieldWritersTest {
                         () ->
                                 resolve(
                                         row(DataTypes.FIELD("m", DataTypes.BIGINT())),
-                                        new ClickHouseColumnInfo("m", "UInt64", "MATERIALIZED")))
+                                        new TableColumn("m", "UInt64", "MATERIALIZED")))
                 .hasMessageContaining("'m'")
                 .hasMessageContaining("MATERIALIZED")
                 .hasMessageContaining(TABLE);
@@ -340,9 +340,9 @@ class FieldWritersTest {
                         () ->
                                 resolve(
                                         row(DataTypes.FIELD("k", DataTypes.BIGINT())),
-                                        new ClickHouseColumnInfo("k", "Int64", ""),
-                                        new ClickHouseColumnInfo("n", "Nullable(String)", ""),
-                                        new ClickHouseColumnInfo("v", "String", "")))
+                                        new TableColumn("k", "Int64", ""),
+                                        new TableColumn("n", "Nullable(String)", ""),
+                                        new TableColumn("v", "String", "")))
                 .hasMessageContaining("'v' (String)")
                 .hasMessageContaining("no DEFAULT")
                 .hasMessageContaining(TABLE);
