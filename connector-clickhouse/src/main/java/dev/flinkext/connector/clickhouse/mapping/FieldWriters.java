@@ -254,14 +254,12 @@ public final class FieldWriters {
         if (type instanceof DateTime dateTime) {
             return new DateTimeWriter(
                     column,
-                    timestampReader(
-                            flink, type, dateTime.timeZone().map(ZoneId::of).orElse(serverZone)));
+                    timestampReader(flink, type, zone(type, dateTime.timeZone(), serverZone)));
         }
         if (type instanceof DateTime64 dateTime64) {
             return new DateTime64Writer(
                     column,
-                    timestampReader(
-                            flink, type, dateTime64.timeZone().map(ZoneId::of).orElse(serverZone)),
+                    timestampReader(flink, type, zone(type, dateTime64.timeZone(), serverZone)),
                     dateTime64.precision());
         }
         if (type instanceof ClickHouseType.Enum enumType) {
@@ -312,6 +310,20 @@ public final class FieldWriters {
             return tupleWriter(column, flink, tuple.fields(), type, serverZone);
         }
         throw incompatible(flink, type, "the connector does not write this type yet");
+    }
+
+    private static ZoneId zone(
+            ClickHouseType type, java.util.Optional<String> zone, ZoneId serverZone)
+            throws IncompatibleTypeException {
+        if (zone.isEmpty()) {
+            return serverZone;
+        }
+        try {
+            return ZoneId.of(zone.get());
+        } catch (java.time.DateTimeException e) {
+            throw new IncompatibleTypeException(
+                    "Java does not know the time zone of ClickHouse type " + type + ": " + e);
+        }
     }
 
     private static FieldWriter notNull(
@@ -879,61 +891,60 @@ public final class FieldWriters {
         }
     }
 
-    abstract static class FixedWriter extends FieldWriter {
-        final int length;
+    static final class FixedBytesWriter extends FieldWriter {
+        private final int length;
 
-        FixedWriter(String column, int length) {
+        FixedBytesWriter(String column, int length) {
             super(column);
             this.length = length;
         }
 
-        void emit(byte[] bytes, Object shown, RowBinaryOutput out) {
+        @Override
+        public void write(RowData row, int pos, RowBinaryOutput out) {
+            emit(row.getBinary(pos), out);
+        }
+
+        @Override
+        public void writeElement(ArrayData array, int pos, RowBinaryOutput out) {
+            emit(array.getBinary(pos), out);
+        }
+
+        private void emit(byte[] bytes, RowBinaryOutput out) {
             if (bytes.length > length) {
                 throw refused(
-                        shown, bytes.length + " bytes do not fit FixedString(" + length + ")");
+                        "of " + bytes.length + " bytes",
+                        "it does not fit FixedString(" + length + ")");
             }
             out.writeFixedString(bytes, length);
         }
     }
 
-    static final class FixedBytesWriter extends FixedWriter {
-        FixedBytesWriter(String column, int length) {
-            super(column, length);
-        }
+    static final class FixedStringWriter extends FieldWriter {
+        private final int length;
 
-        @Override
-        public void write(RowData row, int pos, RowBinaryOutput out) {
-            byte[] bytes = row.getBinary(pos);
-            emit(bytes, bytes.length + " bytes", out);
-        }
-
-        @Override
-        public void writeElement(ArrayData array, int pos, RowBinaryOutput out) {
-            byte[] bytes = array.getBinary(pos);
-            emit(bytes, bytes.length + " bytes", out);
-        }
-    }
-
-    static final class FixedStringWriter extends FixedWriter {
         FixedStringWriter(String column, int length) {
-            super(column, length);
+            super(column);
+            this.length = length;
         }
 
         @Override
         public void write(RowData row, int pos, RowBinaryOutput out) {
-            StringData value = row.getString(pos);
-            emit(value.toBytes(), value, out);
+            emit(row.getString(pos), out);
         }
 
         @Override
         public void writeElement(ArrayData array, int pos, RowBinaryOutput out) {
-            StringData value = array.getString(pos);
-            emit(value.toBytes(), value, out);
+            emit(array.getString(pos), out);
         }
 
-        @Override
-        void emit(byte[] bytes, Object shown, RowBinaryOutput out) {
-            super.emit(bytes, "'" + shown + "'", out);
+        private void emit(StringData value, RowBinaryOutput out) {
+            byte[] bytes = value.toBytes();
+            if (bytes.length > length) {
+                throw refused(
+                        "'" + value + "'",
+                        bytes.length + " bytes do not fit FixedString(" + length + ")");
+            }
+            out.writeFixedString(bytes, length);
         }
     }
 
@@ -1067,7 +1078,7 @@ public final class FieldWriters {
 
     static final class EnumByValueWriter extends EnumWriter {
         private final LongReader reader;
-        private final boolean[] defined = new boolean[65536];
+        private final java.util.BitSet defined = new java.util.BitSet(65536);
         private final ClickHouseType.Enum type;
 
         EnumByValueWriter(String column, LongReader reader, ClickHouseType.Enum type) {
@@ -1075,7 +1086,7 @@ public final class FieldWriters {
             this.reader = reader;
             this.type = type;
             for (EnumValue v : type.values()) {
-                defined[v.value() + 32768] = true;
+                defined.set(v.value() + 32768);
             }
         }
 
@@ -1090,7 +1101,7 @@ public final class FieldWriters {
         }
 
         private int check(long value) {
-            if (value < -32768 || value > 32767 || !defined[(int) value + 32768]) {
+            if (value < -32768 || value > 32767 || !defined.get((int) value + 32768)) {
                 throw refused(value, "not a value of " + type);
             }
             return (int) value;

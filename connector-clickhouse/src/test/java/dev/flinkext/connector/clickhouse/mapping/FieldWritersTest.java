@@ -212,7 +212,9 @@ class FieldWritersTest {
                 .hasMessage(
                         "Column 'c' cannot take the value 'é!': 3 bytes do not fit FixedString(2)");
         assertThatThrownBy(() -> bytes("FixedString(2)", DataTypes.BYTES(), new byte[3]))
-                .hasMessageContaining("3 bytes do not fit FixedString(2)");
+                .hasMessage(
+                        "Column 'c' cannot take the value of 3 bytes: it does not fit"
+                                + " FixedString(2)");
         assertThatThrownBy(
                         () ->
                                 bytes(
@@ -264,6 +266,9 @@ class FieldWritersTest {
                 .hasMessageContaining("p <= 9");
         assertThatThrownBy(() -> bytes("Float32", DataTypes.DOUBLE(), null))
                 .isInstanceOf(FieldWriters.IncompatibleTypeException.class);
+        assertThatThrownBy(() -> bytes("DateTime('Mars/Olympus')", DataTypes.TIMESTAMP(3), null))
+                .isInstanceOf(FieldWriters.IncompatibleTypeException.class)
+                .hasMessageContaining("Mars/Olympus");
         assertThatThrownBy(() -> bytes("IPv4", DataTypes.STRING(), null))
                 .hasMessageContaining("does not write this type yet");
         assertThatThrownBy(

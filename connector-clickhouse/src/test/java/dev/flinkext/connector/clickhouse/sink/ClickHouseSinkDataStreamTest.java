@@ -133,7 +133,12 @@ class ClickHouseSinkDataStreamTest {
             rows.add(row(RowKind.INSERT, id));
             expected.add(expected(id));
         }
-        run(rows, sink("appended", SinkWriterOptions.builder().maxRows(97).build()), 2);
+        run(
+                rows,
+                sink(
+                        "appended",
+                        SinkWriterOptions.builder().maxRows(97).maxInFlightBatches(3).build()),
+                2);
         ClickHouseServer server = CLICKHOUSE.server();
         String table =
                 server.queryText(
