@@ -171,7 +171,8 @@ final class ClickHouseBatchWriter extends BlockingBatchWriter<ClickHouseInsertRo
                                 + " rows into "
                                 + name
                                 + " unconfirmed: "
-                                + cause,
+                                + cause
+                                + (cause instanceof ServerException server ? hint(server) : ""),
                         cause));
     }
 
