@@ -18,6 +18,7 @@ import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.data.binary.BinaryStringData;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LocalZonedTimestampType;
@@ -1046,14 +1047,19 @@ public final class FieldWriters {
     }
 
     static final class EnumByNameWriter extends EnumWriter {
-        private final Map<String, Integer> values = new HashMap<>();
+        /**
+         * By the names' UTF-8 bytes: {@link BinaryStringData} compares and hashes its bytes, so a
+         * row's string is looked up without being decoded.
+         */
+        private final Map<StringData, Integer> values = new HashMap<>();
+
         private final ClickHouseType.Enum type;
 
         EnumByNameWriter(String column, ClickHouseType.Enum type) {
             super(column, type);
             this.type = type;
             for (EnumValue v : type.values()) {
-                values.put(v.name(), v.value());
+                values.put(BinaryStringData.fromString(v.name()), v.value());
             }
         }
 
@@ -1068,7 +1074,11 @@ public final class FieldWriters {
         }
 
         private int lookup(StringData name) {
-            Integer value = values.get(name.toString());
+            Integer value =
+                    values.get(
+                            name instanceof BinaryStringData
+                                    ? name
+                                    : BinaryStringData.fromString(name.toString()));
             if (value == null) {
                 throw refused("'" + name + "'", "not a name of " + type);
             }

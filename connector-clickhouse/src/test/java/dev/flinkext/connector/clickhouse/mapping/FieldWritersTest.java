@@ -178,6 +178,20 @@ class FieldWritersTest {
     }
 
     @Test
+    void enumNamesAreLookedUpByTheirBytes() throws Exception {
+        String type = "Enum16('ä' = -300, 'b' = 2)";
+        // a string read from bytes (as Flink's serializers give it) and one made from a String
+        assertThat(
+                        bytes(
+                                type,
+                                DataTypes.STRING(),
+                                org.apache.flink.table.data.binary.BinaryStringData.fromBytes(
+                                        "ä".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .isEqualTo(le(-300, 2));
+        assertThat(bytes(type, DataTypes.STRING(), StringData.fromString("b"))).isEqualTo(le(2, 2));
+    }
+
+    @Test
     void refusesValuesTheColumnCannotHoldNamingColumnAndValue() {
         assertThatThrownBy(() -> bytes("UInt8", DataTypes.SMALLINT(), (short) 256))
                 .isInstanceOf(IllegalArgumentException.class)
