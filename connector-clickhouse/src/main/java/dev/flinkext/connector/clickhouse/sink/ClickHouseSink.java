@@ -1,0 +1,272 @@
+package dev.flinkext.connector.clickhouse.sink;
+
+import dev.flinkext.common.resource.SharedResources;
+import dev.flinkext.connector.clickhouse.client.ClickHouseClients;
+import dev.flinkext.connector.clickhouse.client.ClickHouseColumnInfo;
+import dev.flinkext.connector.clickhouse.client.ClickHouseTables;
+import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
+import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping;
+import dev.flinkext.sink.config.SinkWriterOptions;
+import dev.flinkext.sink.writer.BufferedSink;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Sink V2 appending {@link RowData} to a ClickHouse table: sink-core's {@link BufferedSink}
+ * (batches by rows, bytes and time, several in flight, capped retries, flushed at every checkpoint:
+ * at-least-once) over a RowBinary INSERT per batch.
+ *
+ * <pre>{@code
+ * ClickHouseSink sink = ClickHouseSink.builder()
+ *     .connection(ClickHouseConnectionOptions.builder("http://ch:8123").build())
+ *     .table("default", "events")
+ *     .rowType(rowType)            // names as the table's columns, checked against it here
+ *     .options(SinkWriterOptions.builder().maxRows(10_000).build())
+ *     .build();
+ * rows.sinkTo(sink);
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} reads the table's columns and the server's time zone and checks the
+ * row type against them ({@link ClickHouseRowMapping}), so errors surface when the job is built.
+ * Rows must be INSERT rows: the sink is append-only for now. Each writer takes a lease on its task
+ * manager's shared client of the same connection options.
+ */
+public final class ClickHouseSink implements Sink<RowData> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ClickHouseConnectionOptions connection;
+    private final String database;
+    private final String table;
+    private final SinkWriterOptions options;
+    private final ClickHouseRowMapping mapping;
+
+    private ClickHouseSink(
+            ClickHouseConnectionOptions connection,
+            String database,
+            String table,
+            SinkWriterOptions options,
+            ClickHouseRowMapping mapping) {
+        this.connection = connection;
+        this.database = database;
+        this.table = table;
+        this.options = options;
+        this.mapping = mapping;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public SinkWriter<RowData> createWriter(WriterInitContext context) throws IOException {
+        String name = "ClickHouse table " + ClickHouseTables.describe(connection, database, table);
+        String quotedTable = quoteIdentifier(database) + "." + quoteIdentifier(table);
+        List<String> columns =
+                mapping.insertColumns().stream().map(ClickHouseSink::quoteIdentifier).toList();
+        // the answer to a batch may take as long as the socket timeout, twice for safety
+        long timeoutMillis = connection.socketTimeout().toMillis() * 2;
+        SharedResources.Lease<Client> client = ClickHouseClients.acquire(connection);
+        try {
+            BufferedSink<RowData, ClickHouseInsertRow> sink =
+                    new BufferedSink<>(
+                            name,
+                            options,
+                            new ClickHouseRowConverter(mapping),
+                            ClickHouseEntryTraits.INSTANCE,
+                            (ctx, writerOptions) ->
+                                    new ClickHouseBatchWriter(
+                                            client,
+                                            quotedTable,
+                                            columns,
+                                            name,
+                                            timeoutMillis,
+                                            writerOptions.maxInFlightBatches()));
+            return sink.createWriter(context);
+        } catch (IOException | RuntimeException e) {
+            try {
+                client.close(); // a no-op when the batch writer closed it already
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** A ClickHouse identifier in backquotes (client-v2 puts names into the INSERT as given). */
+    static String quoteIdentifier(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 2).append('`');
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '`' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('`').toString();
+    }
+
+    public ClickHouseConnectionOptions connection() {
+        return connection;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public SinkWriterOptions options() {
+        return options;
+    }
+
+    public ClickHouseRowMapping mapping() {
+        return mapping;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClickHouseSink that
+                && connection.equals(that.connection)
+                && database.equals(that.database)
+                && table.equals(that.table)
+                && options.equals(that.options)
+                && mapping.equals(that.mapping);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(connection, database, table, options, mapping);
+    }
+
+    @Override
+    public String toString() {
+        return "ClickHouseSink{" + mapping.table() + ", " + mapping.insertColumns() + '}';
+    }
+
+    /**
+     * The time zone the server reads a DateTime column without one in ({@code SELECT timezone()}).
+     *
+     * @throws ValidationException naming the endpoints when the server cannot be asked
+     */
+    public static ZoneId serverTimeZone(ClickHouseConnectionOptions connection) {
+        try (Client client = ClickHouseClients.create(connection);
+                QueryResponse response =
+                        client.query(
+                                        "SELECT timezone() FORMAT TabSeparated",
+                                        new QuerySettings()
+                                                .setFormat(ClickHouseFormat.TabSeparated))
+                                .get(
+                                        connection.socketTimeout().toMillis() * 2,
+                                        TimeUnit.MILLISECONDS)) {
+            String zone =
+                    new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                            .strip();
+            return ZoneId.of(zone);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ValidationException(
+                    "Interrupted asking " + connection.describeEndpoints() + " for its time zone",
+                    e);
+        } catch (Exception e) {
+            Throwable cause =
+                    e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                            ? e.getCause()
+                            : e;
+            throw new ValidationException(
+                    "Cannot read the time zone of ClickHouse at "
+                            + connection.describeEndpoints()
+                            + ": "
+                            + cause.getMessage(),
+                    cause);
+        }
+    }
+
+    /** The columns as {@link ClickHouseRowMapping} takes them. */
+    public static List<ClickHouseRowMapping.TableColumn> tableColumns(
+            List<ClickHouseColumnInfo> columns) {
+        return columns.stream()
+                .map(c -> new ClickHouseRowMapping.TableColumn(c.name(), c.type(), c.defaultKind()))
+                .toList();
+    }
+
+    /** Builds a {@link ClickHouseSink}: connection, table and either the row type or a mapping. */
+    public static final class Builder {
+        private ClickHouseConnectionOptions connection;
+        private String database = "default";
+        private String table;
+        private SinkWriterOptions options = SinkWriterOptions.defaults();
+        private RowType rowType;
+        private ClickHouseRowMapping mapping;
+
+        private Builder() {}
+
+        public Builder connection(ClickHouseConnectionOptions connection) {
+            this.connection = connection;
+            return this;
+        }
+
+        public Builder table(String database, String table) {
+            this.database = Objects.requireNonNull(database, "database");
+            this.table = Objects.requireNonNull(table, "table");
+            return this;
+        }
+
+        public Builder options(SinkWriterOptions options) {
+            this.options = options;
+            return this;
+        }
+
+        /** The rows' type: its field names are the table's column names (a subset). */
+        public Builder rowType(RowType rowType) {
+            this.rowType = rowType;
+            return this;
+        }
+
+        /** A mapping checked before (the SQL factory's); skips reading the schema again. */
+        public Builder mapping(ClickHouseRowMapping mapping) {
+            this.mapping = mapping;
+            return this;
+        }
+
+        /**
+         * @throws ValidationException when the table is missing or the row type does not fit it,
+         *     naming the table, the endpoints, the column and both types
+         */
+        public ClickHouseSink build() {
+            Objects.requireNonNull(connection, "connection options are required");
+            Objects.requireNonNull(options, "sink options are required");
+            Objects.requireNonNull(table, "a table is required");
+            ClickHouseRowMapping resolved = mapping;
+            if (resolved == null) {
+                Objects.requireNonNull(rowType, "a row type (or a mapping) is required");
+                resolved =
+                        ClickHouseRowMapping.resolve(
+                                ClickHouseTables.describe(connection, database, table),
+                                rowType,
+                                tableColumns(ClickHouseTables.columns(connection, database, table)),
+                                serverTimeZone(connection));
+            }
+            return new ClickHouseSink(connection, database, table, options, resolved);
+        }
+    }
+}
