@@ -41,10 +41,10 @@ public final class KuduFieldDecoders {
                 int scale = type.getScale();
                 yield row -> DecimalData.fromBigDecimal(row.getDecimal(idx), precision, scale);
             }
-            case STRING -> row -> StringData.fromString(row.getString(idx));
-            case VARCHAR -> row -> StringData.fromString(row.getVarchar(idx));
+            // Kudu's UTF-8 bytes as they are: no decoding to a String and encoding again
+            case STRING, VARCHAR -> row -> StringData.fromBytes(row.getBinaryCopy(idx));
             case BINARY -> row -> row.getBinaryCopy(idx);
-            case DATE -> row -> (int) row.getDate(idx).toLocalDate().toEpochDay();
+            case DATE -> row -> row.getInt(idx); // days since the epoch, as Kudu stores them
             case UNIXTIME_MICROS -> row -> fromMicros(row.getLong(idx));
             default ->
                     throw new IllegalArgumentException(
