@@ -1,7 +1,8 @@
 package dev.flinkext.connector.clickhouse.sharding;
 
+import dev.flinkext.common.hash.Murmur3x64_128;
+
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /**
  * ClickHouse's {@code murmurHash3_64} and {@code intHash64}, bit for bit.
@@ -11,12 +12,9 @@ import java.util.Objects;
  * Int16/UInt16/Date two, Int32/UInt32/Float32/DateTime four, Int64/UInt64/Float64 eight); strings
  * hash their UTF-8 bytes. Every result is ClickHouse's UInt64, returned in a {@code long} (read it
  * with {@link Long#toUnsignedString(long)} or {@link Long#remainderUnsigned(long, long)}). The
- * numeric overloads allocate nothing.
+ * numeric overloads allocate nothing. The MurmurHash3 core is common's {@link Murmur3x64_128}.
  */
 public final class ClickHouseHashes {
-
-    private static final long C1 = 0x87c37b91114253d5L;
-    private static final long C2 = 0x4cf5ad432745937fL;
 
     /** ClickHouse's {@code IntHash64Impl} XORs the argument with this before {@code intHash64}. */
     private static final long INT_HASH_64_XOR = 0x4CF2D2BAAE6DA887L;
@@ -25,31 +23,7 @@ public final class ClickHouseHashes {
 
     /** {@code murmurHash3_64} over {@code len} bytes of {@code bytes} from {@code off}. */
     public static long murmurHash3_64(byte[] bytes, int off, int len) {
-        Objects.checkFromIndexSize(off, len, bytes.length);
-        long h1 = 0;
-        long h2 = 0;
-        int blocks = len >>> 4;
-        int p = off;
-        for (int i = 0; i < blocks; i++, p += 16) {
-            long k1 = getLongLE(bytes, p);
-            long k2 = getLongLE(bytes, p + 8);
-            h1 ^= mixK1(k1);
-            h1 = Long.rotateLeft(h1, 27);
-            h1 += h2;
-            h1 = h1 * 5 + 0x52dce729;
-            h2 ^= mixK2(k2);
-            h2 = Long.rotateLeft(h2, 31);
-            h2 += h1;
-            h2 = h2 * 5 + 0x38495ab5;
-        }
-        int rest = len & 15;
-        if (rest > 8) {
-            h2 ^= mixK2(getPartialLE(bytes, p + 8, rest - 8));
-        }
-        if (rest > 0) {
-            h1 ^= mixK1(getPartialLE(bytes, p, Math.min(rest, 8)));
-        }
-        return finish(h1, h2, len);
+        return Murmur3x64_128.h1XorH2(bytes, off, len);
     }
 
     /** {@code murmurHash3_64} of all of {@code bytes}. */
@@ -100,63 +74,11 @@ public final class ClickHouseHashes {
      * 0x4CF2D2BAAE6DA887)}.
      */
     public static long intHash64(long value) {
-        return fmix64(value ^ INT_HASH_64_XOR);
+        return Murmur3x64_128.fmix64(value ^ INT_HASH_64_XOR);
     }
 
     /** A value of at most 8 bytes, already zero-extended from {@code len} little-endian bytes. */
     private static long murmurOfShort(long k1, int len) {
-        return finish(mixK1(k1), 0, len);
-    }
-
-    private static long finish(long h1, long h2, int len) {
-        h1 ^= len;
-        h2 ^= len;
-        h1 += h2;
-        h2 += h1;
-        h1 = fmix64(h1);
-        h2 = fmix64(h2);
-        h1 += h2;
-        h2 += h1;
-        return h1 ^ h2;
-    }
-
-    private static long mixK1(long k1) {
-        k1 *= C1;
-        k1 = Long.rotateLeft(k1, 31);
-        return k1 * C2;
-    }
-
-    private static long mixK2(long k2) {
-        k2 *= C2;
-        k2 = Long.rotateLeft(k2, 33);
-        return k2 * C1;
-    }
-
-    private static long fmix64(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
-    }
-
-    private static long getLongLE(byte[] b, int p) {
-        return (b[p] & 0xFFL)
-                | (b[p + 1] & 0xFFL) << 8
-                | (b[p + 2] & 0xFFL) << 16
-                | (b[p + 3] & 0xFFL) << 24
-                | (b[p + 4] & 0xFFL) << 32
-                | (b[p + 5] & 0xFFL) << 40
-                | (b[p + 6] & 0xFFL) << 48
-                | (b[p + 7] & 0xFFL) << 56;
-    }
-
-    private static long getPartialLE(byte[] b, int p, int n) {
-        long k = 0;
-        for (int i = n - 1; i >= 0; i--) {
-            k = k << 8 | (b[p + i] & 0xFFL);
-        }
-        return k;
+        return Murmur3x64_128.h1XorH2OfSmall(k1, len);
     }
 }
