@@ -1,9 +1,15 @@
 package dev.flinkext.connector.clickhouse.cluster;
 
+import dev.flinkext.connector.clickhouse.schema.ClickHouseType;
+import dev.flinkext.connector.clickhouse.sharding.ShardRouter;
 import dev.flinkext.connector.clickhouse.sharding.ShardSelector;
+
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.types.logical.LogicalType;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -41,6 +47,34 @@ public record ClickHouseClusterLayout(
     /** The selector for these weights: {@code shardIndexOf} gives an index into {@link #shards}. */
     public ShardSelector selector() {
         return ShardSelector.ofWeights(weights());
+    }
+
+    /**
+     * The router that sends a row of these Flink columns to the shard this table's sharding
+     * expression picks. A table without a sharding expression is accepted only on a single-shard
+     * cluster (ClickHouse itself refuses inserts into it otherwise).
+     *
+     * @param clickHouseTypes the local table's column types by name
+     * @throws ValidationException when the expression or its column cannot be reproduced
+     */
+    public ShardRouter shardRouter(
+            List<String> flinkNames,
+            List<LogicalType> flinkTypes,
+            Map<String, ClickHouseType> clickHouseTypes) {
+        String expression =
+                engine.shardingKey()
+                        .orElseGet(
+                                () -> {
+                                    if (shards.size() > 1) {
+                                        throw new ValidationException(
+                                                "The Distributed table "
+                                                        + describe()
+                                                        + " has no sharding expression: it takes"
+                                                        + " no inserts on more than one shard.");
+                                    }
+                                    return "rand()"; // one shard: every value picks it
+                                });
+        return ShardRouter.create(expression, flinkNames, flinkTypes, clickHouseTypes, selector());
     }
 
     /** {@code 'db.table' (Distributed over cluster c: 'remoteDb.remoteTable' on N shards)}. */
