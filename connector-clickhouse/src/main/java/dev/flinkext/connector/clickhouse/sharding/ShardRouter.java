@@ -19,10 +19,12 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The shard (0-based, in {@code shard_num} order) a Distributed table would send a row to, computed
- * from the row's {@link RowData} as ClickHouse computes it: the sharding expression evaluated with
- * the column's ClickHouse type (which decides the hashed bytes and the result type), the result
- * read as unsigned 64-bit (signed results of 32 bits or less sign-extended to 32 bits and read as
- * UInt32, Int64 as UInt64), modulo the total weight, shards taking consecutive slots by weight.
+ * from the row's {@link RowData} as ClickHouse computes it ({@code murmurHash3_64}, {@code
+ * cityHash64}, {@code intHash64}, {@code col % N}, a bare column, {@code rand()}): the sharding
+ * expression evaluated with the column's ClickHouse type (which decides the hashed bytes and the
+ * result type), the result read as unsigned 64-bit (signed results of 32 bits or less sign-extended
+ * to 32 bits and read as UInt32, Int64 as UInt64), modulo the total weight, shards taking
+ * consecutive slots by weight.
  *
  * <p>Built once per table at planning time, which is where unsupported expressions, column types
  * and Flink/ClickHouse type pairs are refused; {@link #shardOf(RowData)} boxes nothing. Not
@@ -79,6 +81,8 @@ public final class ShardRouter {
         Value value;
         if (parsed instanceof ShardingExpression.MurmurHash3_64) {
             value = murmur(source);
+        } else if (parsed instanceof ShardingExpression.CityHash64) {
+            value = city(source);
         } else if (parsed instanceof ShardingExpression.IntHash64) {
             value = new IntHashValue(source.integer());
         } else if (parsed instanceof ShardingExpression.Column) {
@@ -124,6 +128,9 @@ public final class ShardRouter {
         if (e instanceof ShardingExpression.IntHash64 h) {
             return h.column();
         }
+        if (e instanceof ShardingExpression.CityHash64 c) {
+            return c.column();
+        }
         if (e instanceof ShardingExpression.Column c) {
             return c.column();
         }
@@ -137,12 +144,12 @@ public final class ShardRouter {
     private static Value murmur(Source s) {
         ClickHouseType ch = s.chType;
         if (ch instanceof ClickHouseType.FixedString fixed) {
-            return new MurmurBytesValue(s.bytes(), fixed.length());
+            return new BytesHashValue(s.bytes(), fixed.length(), false);
         }
         if (ch instanceof ClickHouseType.Basic basic) {
             switch (basic.primitive()) {
                 case String:
-                    return new MurmurBytesValue(s.bytes(), -1);
+                    return new BytesHashValue(s.bytes(), -1, false);
                 case Float32:
                     s.require(LogicalTypeRoot.FLOAT);
                     return new MurmurFloat32Value(s.pos, s.column);
@@ -155,6 +162,28 @@ public final class ShardRouter {
         }
         IntegerSource integer = s.integer();
         return new MurmurIntegerValue(integer);
+    }
+
+    private static Value city(Source s) {
+        ClickHouseType ch = s.chType;
+        if (ch instanceof ClickHouseType.FixedString fixed) {
+            return new BytesHashValue(s.bytes(), fixed.length(), true);
+        }
+        if (ch instanceof ClickHouseType.Basic basic) {
+            switch (basic.primitive()) {
+                case String:
+                    return new BytesHashValue(s.bytes(), -1, true);
+                case Float32:
+                    s.require(LogicalTypeRoot.FLOAT);
+                    return new CityFloatValue(s.pos, s.column, false);
+                case Float64:
+                    s.require(LogicalTypeRoot.DOUBLE);
+                    return new CityFloatValue(s.pos, s.column, true);
+                default:
+                    break;
+            }
+        }
+        return new CityIntegerValue(s.integer());
     }
 
     private static Value bare(IntegerSource integer) {
@@ -478,16 +507,25 @@ public final class ShardRouter {
     }
 
     /**
-     * murmurHash3_64 of a String (fixedLength -1) or of a FixedString(fixedLength), zero-padded.
+     * murmurHash3_64 or cityHash64 of a String (fixedLength -1) or of a FixedString(fixedLength),
+     * zero-padded.
      */
-    private static final class MurmurBytesValue extends Value {
+    private static final class BytesHashValue extends Value {
         private final BytesSource source;
         private final int fixedLength;
+        private final boolean city;
         private byte[] scratch = new byte[64];
 
-        MurmurBytesValue(BytesSource source, int fixedLength) {
+        BytesHashValue(BytesSource source, int fixedLength, boolean city) {
             this.source = source;
             this.fixedLength = fixedLength;
+            this.city = city;
+        }
+
+        private long digest(byte[] bytes, int offset, int length) {
+            return city
+                    ? ClickHouseHashes.cityHash64(bytes, offset, length)
+                    : Murmur3x64_128.h1XorH2(bytes, offset, length);
         }
 
         @Override
@@ -518,7 +556,7 @@ public final class ShardRouter {
 
         private long hash(byte[] bytes, int offset, int length, boolean inScratch) {
             if (fixedLength < 0) {
-                return Murmur3x64_128.h1XorH2(bytes, offset, length);
+                return digest(bytes, offset, length);
             }
             if (length > fixedLength) {
                 throw new IllegalArgumentException(
@@ -531,7 +569,7 @@ public final class ShardRouter {
                                 + ")");
             }
             if (length == fixedLength) {
-                return Murmur3x64_128.h1XorH2(bytes, offset, length);
+                return digest(bytes, offset, length);
             }
             byte[] padded = inScratch ? scratch : scratch(fixedLength);
             if (!inScratch) {
@@ -541,7 +579,7 @@ public final class ShardRouter {
                 scratch = padded;
             }
             java.util.Arrays.fill(padded, length, fixedLength, (byte) 0);
-            return Murmur3x64_128.h1XorH2(padded, 0, fixedLength);
+            return digest(padded, 0, fixedLength);
         }
 
         private byte[] scratch(int length) {
@@ -549,6 +587,45 @@ public final class ShardRouter {
                 scratch = new byte[Math.max(length, scratch.length * 2)];
             }
             return scratch;
+        }
+    }
+
+    /** cityHash64 of an integer, Date or DateTime: intHash64 of the zero-extended value. */
+    private static final class CityIntegerValue extends Value {
+        private final IntegerSource source;
+        private final long mask;
+
+        CityIntegerValue(IntegerSource source) {
+            this.source = source;
+            this.mask = source.bits == 64 ? -1L : (1L << source.bits) - 1;
+        }
+
+        @Override
+        long shardingValue(RowData row) {
+            return ClickHouseHashes.cityHash64OfNumber(source.value(row) & mask);
+        }
+    }
+
+    /** cityHash64 of a Float32/Float64: intHash64 of its raw bits, zero-extended. */
+    private static final class CityFloatValue extends Value {
+        private final int pos;
+        private final String column;
+        private final boolean double64;
+
+        CityFloatValue(int pos, String column, boolean double64) {
+            this.pos = pos;
+            this.column = column;
+            this.double64 = double64;
+        }
+
+        @Override
+        long shardingValue(RowData row) {
+            nullCheck(row, pos, column);
+            long bits =
+                    double64
+                            ? Double.doubleToRawLongBits(row.getDouble(pos))
+                            : Float.floatToRawIntBits(row.getFloat(pos)) & 0xFFFFFFFFL;
+            return ClickHouseHashes.cityHash64OfNumber(bits);
         }
     }
 

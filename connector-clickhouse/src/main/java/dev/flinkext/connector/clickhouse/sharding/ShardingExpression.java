@@ -21,6 +21,9 @@ public sealed interface ShardingExpression extends Serializable {
     /** {@code murmurHash3_64(column)}. */
     record MurmurHash3_64(String column, String text) implements ShardingExpression {}
 
+    /** {@code cityHash64(column)} (CityHash v1.0.2, as ClickHouse bundles it). */
+    record CityHash64(String column, String text) implements ShardingExpression {}
+
     /** {@code intHash64(column)}. */
     record IntHash64(String column, String text) implements ShardingExpression {}
 
@@ -90,18 +93,13 @@ public sealed interface ShardingExpression extends Serializable {
         if ((m = Pattern.compile(NAME).matcher(text)).matches()) {
             return new Column(unquote(m.group(1)), text);
         }
-        if (call("cityHash64").matcher(text).matches()) {
-            throw refused(
-                    text,
-                    "cityHash64 is not reproduced: ClickHouse bundles CityHash v1.0.2, whose"
-                            + " results differ from later CityHash versions, and this connector"
-                            + " has no implementation verified against the server; write through"
-                            + " the Distributed table or shard by murmurHash3_64/intHash64");
+        if ((m = call("cityHash64").matcher(text)).matches()) {
+            return new CityHash64(unquote(m.group(1)), text);
         }
         throw refused(
                 text,
-                "only murmurHash3_64(col), intHash64(col), col % N, a bare integer column and"
-                        + " rand() are reproduced, each with a single column argument");
+                "only murmurHash3_64(col), cityHash64(col), intHash64(col), col % N, a bare"
+                        + " integer column and rand() are reproduced, each with a single column argument");
     }
 
     private static Pattern call(String function) {

@@ -164,6 +164,7 @@ class ShardRouterDistributedTest {
         for (Kind kind : INTEGERS) {
             cases.add(new Object[] {"murmurHash3_64(k)", kind});
             cases.add(new Object[] {"intHash64(k)", kind});
+            cases.add(new Object[] {"cityHash64(k)", kind});
             cases.add(new Object[] {"k", kind});
             for (String n : List.of("7", "256", "300", "70000", "5000000000", "4294967296")) {
                 // UInt32 % N above UInt32 is refused (18.16 computes it wrongly): see the unit test
@@ -174,6 +175,7 @@ class ShardRouterDistributedTest {
         }
         for (Kind kind : OTHERS) {
             cases.add(new Object[] {"murmurHash3_64(k)", kind});
+            cases.add(new Object[] {"cityHash64(k)", kind});
         }
         cases.add(new Object[] {"intHash64(k)", DATE});
         cases.add(new Object[] {"intHash64(k)", DATE_TIME});
