@@ -86,7 +86,7 @@ public final class ClickHouseTables {
     }
 
     /** A ClickHouse string literal (18.16 has no query parameters). */
-    static String quote(String value) {
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -1,22 +1,20 @@
 package dev.flinkext.connector.clickhouse.sharding;
 
+import dev.flinkext.common.hash.Murmur3x64_128;
+
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /**
- * ClickHouse's {@code murmurHash3_64} and {@code intHash64}, bit for bit.
+ * ClickHouse's {@code murmurHash3_64}, {@code intHash64} and {@code cityHash64}, bit for bit.
  *
  * <p>{@code murmurHash3_64(x)} is MurmurHash3 x64-128 with seed 0 over the value's bytes, returning
  * {@code h1 ^ h2}. Numbers hash their little-endian fixed-width bytes (Int8/UInt8 one byte,
  * Int16/UInt16/Date two, Int32/UInt32/Float32/DateTime four, Int64/UInt64/Float64 eight); strings
  * hash their UTF-8 bytes. Every result is ClickHouse's UInt64, returned in a {@code long} (read it
  * with {@link Long#toUnsignedString(long)} or {@link Long#remainderUnsigned(long, long)}). The
- * numeric overloads allocate nothing.
+ * numeric overloads allocate nothing. The MurmurHash3 core is common's {@link Murmur3x64_128}.
  */
 public final class ClickHouseHashes {
-
-    private static final long C1 = 0x87c37b91114253d5L;
-    private static final long C2 = 0x4cf5ad432745937fL;
 
     /** ClickHouse's {@code IntHash64Impl} XORs the argument with this before {@code intHash64}. */
     private static final long INT_HASH_64_XOR = 0x4CF2D2BAAE6DA887L;
@@ -25,31 +23,7 @@ public final class ClickHouseHashes {
 
     /** {@code murmurHash3_64} over {@code len} bytes of {@code bytes} from {@code off}. */
     public static long murmurHash3_64(byte[] bytes, int off, int len) {
-        Objects.checkFromIndexSize(off, len, bytes.length);
-        long h1 = 0;
-        long h2 = 0;
-        int blocks = len >>> 4;
-        int p = off;
-        for (int i = 0; i < blocks; i++, p += 16) {
-            long k1 = getLongLE(bytes, p);
-            long k2 = getLongLE(bytes, p + 8);
-            h1 ^= mixK1(k1);
-            h1 = Long.rotateLeft(h1, 27);
-            h1 += h2;
-            h1 = h1 * 5 + 0x52dce729;
-            h2 ^= mixK2(k2);
-            h2 = Long.rotateLeft(h2, 31);
-            h2 += h1;
-            h2 = h2 * 5 + 0x38495ab5;
-        }
-        int rest = len & 15;
-        if (rest > 8) {
-            h2 ^= mixK2(getPartialLE(bytes, p + 8, rest - 8));
-        }
-        if (rest > 0) {
-            h1 ^= mixK1(getPartialLE(bytes, p, Math.min(rest, 8)));
-        }
-        return finish(h1, h2, len);
+        return Murmur3x64_128.h1XorH2(bytes, off, len);
     }
 
     /** {@code murmurHash3_64} of all of {@code bytes}. */
@@ -100,63 +74,182 @@ public final class ClickHouseHashes {
      * 0x4CF2D2BAAE6DA887)}.
      */
     public static long intHash64(long value) {
-        return fmix64(value ^ INT_HASH_64_XOR);
+        return Murmur3x64_128.fmix64(value ^ INT_HASH_64_XOR);
     }
 
     /** A value of at most 8 bytes, already zero-extended from {@code len} little-endian bytes. */
     private static long murmurOfShort(long k1, int len) {
-        return finish(mixK1(k1), 0, len);
+        return Murmur3x64_128.h1XorH2OfSmall(k1, len);
     }
 
-    private static long finish(long h1, long h2, int len) {
-        h1 ^= len;
-        h2 ^= len;
-        h1 += h2;
-        h2 += h1;
-        h1 = fmix64(h1);
-        h2 = fmix64(h2);
-        h1 += h2;
-        h2 += h1;
-        return h1 ^ h2;
-    }
+    // ---- cityHash64: CityHash v1.0.2 (ClickHouse's contrib/cityhash102), checked on 18.16 ----
 
-    private static long mixK1(long k1) {
-        k1 *= C1;
-        k1 = Long.rotateLeft(k1, 31);
-        return k1 * C2;
-    }
+    private static final long K0 = 0xc3a5c85c97cb3127L;
+    private static final long K1 = 0xb492b66fbe98f273L;
+    private static final long K2 = 0x9ae16a3b2f90404fL;
+    private static final long K3 = 0xc949d7c7509e6557L;
+    private static final long K_MUL = 0x9ddfea08eb382d69L;
 
-    private static long mixK2(long k2) {
-        k2 *= C2;
-        k2 = Long.rotateLeft(k2, 33);
-        return k2 * C1;
-    }
-
-    private static long fmix64(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
-    }
-
-    private static long getLongLE(byte[] b, int p) {
-        return (b[p] & 0xFFL)
-                | (b[p + 1] & 0xFFL) << 8
-                | (b[p + 2] & 0xFFL) << 16
-                | (b[p + 3] & 0xFFL) << 24
-                | (b[p + 4] & 0xFFL) << 32
-                | (b[p + 5] & 0xFFL) << 40
-                | (b[p + 6] & 0xFFL) << 48
-                | (b[p + 7] & 0xFFL) << 56;
-    }
-
-    private static long getPartialLE(byte[] b, int p, int n) {
-        long k = 0;
-        for (int i = n - 1; i >= 0; i--) {
-            k = k << 8 | (b[p + i] & 0xFFL);
+    /**
+     * ClickHouse's {@code cityHash64} of a String or FixedString: CityHash64 of CityHash v1.0.2
+     * (the version ClickHouse bundles; later CityHash versions give other results) over the bytes.
+     * Allocates nothing.
+     */
+    public static long cityHash64(byte[] s, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, s.length);
+        if (len <= 32) {
+            return len <= 16 ? cityLen0to16(s, off, len) : cityLen17to32(s, off, len);
+        } else if (len <= 64) {
+            return cityLen33to64(s, off, len);
         }
-        return k;
+        long x = fetch64(s, off);
+        long y = fetch64(s, off + len - 16) ^ K1;
+        long z = fetch64(s, off + len - 56) ^ K0;
+        // v = WeakHashLen32WithSeeds(s + len - 64, len, y); w = (s + len - 32, len * k1, k0)
+        int p = off + len - 64;
+        long a = len + fetch64(s, p);
+        long b = rotate(y + a + fetch64(s, p + 24), 21);
+        long c = a;
+        a += fetch64(s, p + 8) + fetch64(s, p + 16);
+        long v0 = a + fetch64(s, p + 24);
+        long v1 = b + rotate(a, 44) + c;
+        p = off + len - 32;
+        a = len * K1 + fetch64(s, p);
+        b = rotate(K0 + a + fetch64(s, p + 24), 21);
+        c = a;
+        a += fetch64(s, p + 8) + fetch64(s, p + 16);
+        long w0 = a + fetch64(s, p + 24);
+        long w1 = b + rotate(a, 44) + c;
+        z += shiftMix(v1) * K1;
+        x = rotate(z + x, 39) * K1;
+        y = rotate(y, 33) * K1;
+
+        int remaining = (len - 1) & ~63;
+        p = off;
+        do {
+            x = rotate(x + y + v0 + fetch64(s, p + 16), 37) * K1;
+            y = rotate(y + v1 + fetch64(s, p + 48), 42) * K1;
+            x ^= w1;
+            y ^= v0;
+            z = rotate(z ^ w0, 33);
+            // v = WeakHashLen32WithSeeds(s, v1 * k1, x + w0)
+            a = v1 * K1 + fetch64(s, p);
+            b = rotate(x + w0 + a + fetch64(s, p + 24), 21);
+            c = a;
+            a += fetch64(s, p + 8) + fetch64(s, p + 16);
+            v0 = a + fetch64(s, p + 24);
+            v1 = b + rotate(a, 44) + c;
+            // w = WeakHashLen32WithSeeds(s + 32, z + w1, y)
+            a = z + w1 + fetch64(s, p + 32);
+            b = rotate(y + a + fetch64(s, p + 56), 21);
+            c = a;
+            a += fetch64(s, p + 40) + fetch64(s, p + 48);
+            w0 = a + fetch64(s, p + 56);
+            w1 = b + rotate(a, 44) + c;
+            long t = z;
+            z = x;
+            x = t;
+            p += 64;
+            remaining -= 64;
+        } while (remaining != 0);
+        return hashLen16(hashLen16(v0, w0) + shiftMix(y) * K1 + z, hashLen16(v1, w1) + x);
     }
+
+    /** {@code cityHash64} of all of {@code bytes}. */
+    public static long cityHash64(byte[] bytes) {
+        return cityHash64(bytes, 0, bytes.length);
+    }
+
+    /**
+     * ClickHouse's {@code cityHash64} of a number, Date or DateTime: {@code intHash64} of the
+     * value's bits zero-extended from its width (so Int8 -5 hashes as 251, a Float64 as its raw
+     * bits), checked on 18.16.
+     */
+    public static long cityHash64OfNumber(long zeroExtendedBits) {
+        return intHash64(zeroExtendedBits);
+    }
+
+    private static long cityLen0to16(byte[] s, int off, int len) {
+        if (len > 8) {
+            long a = fetch64(s, off);
+            long b = fetch64(s, off + len - 8);
+            return hashLen16(a, Long.rotateRight(b + len, len)) ^ b;
+        }
+        if (len >= 4) {
+            long a = fetch32(s, off);
+            return hashLen16(len + (a << 3), fetch32(s, off + len - 4));
+        }
+        if (len > 0) {
+            long a = s[off] & 0xFF;
+            long b = s[off + (len >> 1)] & 0xFF;
+            long c = s[off + len - 1] & 0xFF;
+            long y = a + (b << 8);
+            long z = len + (c << 2);
+            return shiftMix(y * K2 ^ z * K3) * K2;
+        }
+        return K2;
+    }
+
+    private static long cityLen17to32(byte[] s, int off, int len) {
+        long a = fetch64(s, off) * K1;
+        long b = fetch64(s, off + 8);
+        long c = fetch64(s, off + len - 8) * K2;
+        long d = fetch64(s, off + len - 16) * K0;
+        return hashLen16(rotate(a - b, 43) + rotate(c, 30) + d, a + rotate(b ^ K3, 20) - c + len);
+    }
+
+    private static long cityLen33to64(byte[] s, int off, int len) {
+        long z = fetch64(s, off + 24);
+        long a = fetch64(s, off) + (len + fetch64(s, off + len - 16)) * K0;
+        long b = rotate(a + z, 52);
+        long c = rotate(a, 37);
+        a += fetch64(s, off + 8);
+        c += rotate(a, 7);
+        a += fetch64(s, off + 16);
+        long vf = a + z;
+        long vs = b + rotate(a, 31) + c;
+        a = fetch64(s, off + 16) + fetch64(s, off + len - 32);
+        z = fetch64(s, off + len - 8);
+        b = rotate(a + z, 52);
+        c = rotate(a, 37);
+        a += fetch64(s, off + len - 24);
+        c += rotate(a, 7);
+        a += fetch64(s, off + len - 16);
+        long wf = a + z;
+        long ws = b + rotate(a, 31) + c;
+        long r = shiftMix((vf + ws) * K2 + (wf + vs) * K0);
+        return shiftMix(r * K0 + vs) * K2;
+    }
+
+    /** CityHash's Hash128to64. */
+    private static long hashLen16(long u, long v) {
+        long a = (u ^ v) * K_MUL;
+        a ^= a >>> 47;
+        long b = (v ^ a) * K_MUL;
+        b ^= b >>> 47;
+        return b * K_MUL;
+    }
+
+    private static long rotate(long value, int shift) {
+        return Long.rotateRight(value, shift); // CityHash's Rotate (shift 0 is the value too)
+    }
+
+    private static long shiftMix(long value) {
+        return value ^ (value >>> 47);
+    }
+
+    private static long fetch64(byte[] b, int p) {
+        return (long) LONG_LE.get(b, p);
+    }
+
+    private static long fetch32(byte[] b, int p) {
+        return (int) INT_LE.get(b, p) & 0xFFFFFFFFL;
+    }
+
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                    long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                    int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 }
