@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Finds {@code libchdb.so}, the ClickHouse engine of the npm package {@code chdb} ({@value
@@ -60,8 +61,7 @@ public final class ChdbLibrary {
     /** Written into the cache folder once npm succeeded; {@code .ci/run} writes it too. */
     static final String MARKER = ".flinkext-installed";
 
-    private static final String LIBRARY_IN_CACHE =
-            "node_modules/@chdb/lib-linux-x64-gnu/libchdb.so";
+    static final String LIBRARY_IN_CACHE = "node_modules/@chdb/lib-linux-x64-gnu/libchdb.so";
     private static final Duration NPM_TIMEOUT = Duration.ofMinutes(15);
     private static final int OUTPUT_TAIL = 4000;
 
@@ -91,7 +91,7 @@ public final class ChdbLibrary {
             return lib;
         }
         checkPlatform();
-        return ensureInstalled(cacheDir());
+        return ensureInstalled(cacheDir(), ChdbLibrary::npm);
     }
 
     /** The override from {@value #PROPERTY} or {@value #ENV}, if set. */
@@ -136,7 +136,7 @@ public final class ChdbLibrary {
      * exclusive lock on {@code dir/.lock} while it checks and installs, so that parallel JVMs wait
      * for one install instead of racing.
      */
-    static synchronized Path ensureInstalled(Path dir) {
+    static synchronized Path ensureInstalled(Path dir, Supplier<Path> npm) {
         Path lib = dir.resolve(LIBRARY_IN_CACHE);
         if (isInstalled(dir)) {
             return lib;
@@ -153,7 +153,7 @@ public final class ChdbLibrary {
                     return lib; // another JVM installed it while we waited
                 }
                 Files.deleteIfExists(dir.resolve(MARKER));
-                install(dir);
+                install(dir, npm.get());
                 if (!Files.isRegularFile(lib)) {
                     throw new IllegalStateException(
                             "npm install chdb@"
@@ -177,20 +177,22 @@ public final class ChdbLibrary {
                 && Files.isRegularFile(dir.resolve(LIBRARY_IN_CACHE));
     }
 
-    private static void install(Path dir) throws IOException {
-        Path npm =
-                Binaries.find("npm")
-                        .orElseThrow(
-                                () ->
-                                        new IllegalStateException(
-                                                "chdb (a modern ClickHouse engine for tests) is"
-                                                        + " installed with npm, and npm is not on"
-                                                        + " PATH. Install it (apt-get install -y"
-                                                        + " npm; .ci/run does this), or point -D"
-                                                        + PROPERTY
-                                                        + " / $"
-                                                        + ENV
-                                                        + " at a libchdb.so."));
+    private static Path npm() {
+        return Binaries.find("npm")
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "chdb (a modern ClickHouse engine for tests) is"
+                                                + " installed with npm, and npm is not on"
+                                                + " PATH. Install it (apt-get install -y"
+                                                + " npm; .ci/run does this), or point -D"
+                                                + PROPERTY
+                                                + " / $"
+                                                + ENV
+                                                + " at a libchdb.so."));
+    }
+
+    private static void install(Path dir, Path npm) throws IOException {
         List<String> command =
                 List.of(
                         npm.toString(),
