@@ -78,7 +78,14 @@ public final class ChdbEngine implements AutoCloseable {
             api = load();
             path = storage;
         }
-        String[] argv = {"clickhouse", "--path=" + path};
+        // the query profilers send SIGPROF/SIGRTMIN-based timer signals to the threads they
+        // sample; they are of no use in tests, and no signal should reach a JVM thread
+        String[] argv = {
+            "clickhouse",
+            "--path=" + path,
+            "--query_profiler_real_time_period_ns=0",
+            "--query_profiler_cpu_time_period_ns=0"
+        };
         Pointer handle = api.chdb_connect(argv.length, argv);
         if (handle == null || handle.getPointer(0) == null) {
             throw new IllegalStateException(

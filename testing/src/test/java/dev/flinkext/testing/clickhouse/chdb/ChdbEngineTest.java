@@ -176,6 +176,12 @@ class ChdbEngineTest {
         assertThat(npes).isEqualTo(1_000_000);
         assertThat(engine.queryRows("SELECT sum(number) FROM numbers(1000000)"))
                 .containsExactly(List.of("499999500000"));
+        // and no profiler timer signals
+        assertThat(
+                        engine.queryRows(
+                                "SELECT getSetting('query_profiler_real_time_period_ns'),"
+                                        + " getSetting('query_profiler_cpu_time_period_ns')"))
+                .containsExactly(List.of("0", "0"));
     }
 
     @Test
