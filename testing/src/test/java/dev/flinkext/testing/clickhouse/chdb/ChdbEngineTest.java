@@ -118,6 +118,21 @@ class ChdbEngineTest {
     }
 
     @Test
+    void insertsIntoAColumnListWithDefaultsForTheRest(ChdbEngine engine) {
+        engine.execute(
+                "CREATE TABLE partial (k UInt32, ip IPv4, d Decimal(38, 10) DEFAULT 1.5,"
+                        + " inserted DateTime64(6, 'UTC') DEFAULT '2020-01-01 00:00:00.000001')"
+                        + " ENGINE = Memory");
+        // IPv4 is a UInt32 little-endian in RowBinary: 10.0.0.1
+        byte[] rows = new RowBinary().int32(42).int32(0x0A000001).bytes();
+
+        assertThat(engine.insert("INSERT INTO partial (k, ip)", "RowBinary", rows)).isEqualTo(1);
+
+        assertThat(engine.queryRows("SELECT k, ip, d, inserted FROM partial"))
+                .containsExactly(List.of("42", "10.0.0.1", "1.5", "2020-01-01 00:00:00.000001"));
+    }
+
+    @Test
     void failsWithChdbsMessage(ChdbEngine engine) {
         engine.execute("CREATE TABLE strict (ts DateTime64(3)) ENGINE = Memory");
 
