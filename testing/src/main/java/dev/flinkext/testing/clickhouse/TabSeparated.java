@@ -5,12 +5,12 @@ import java.util.Collections;
 import java.util.List;
 
 /** Parses ClickHouse's TabSeparated output: rows by '\n', cells by '\t', backslash escapes. */
-final class TabSeparated {
+public final class TabSeparated {
 
     private TabSeparated() {}
 
     /** The rows of {@code body}; {@code \N} (SQL NULL) becomes {@code null}. */
-    static List<List<String>> parse(String body) {
+    public static List<List<String>> parse(String body) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
