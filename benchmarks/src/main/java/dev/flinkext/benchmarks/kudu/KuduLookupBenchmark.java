@@ -83,6 +83,14 @@ public class KuduLookupBenchmark {
     @Param({"50000", "400000"})
     int tableRows;
 
+    /**
+     * {@code true}: the rows are flushed to disk row sets before measuring (a dimension table
+     * written a while ago); {@code false}: they stay in the tablet server's MemRowSet (maintenance
+     * manager off), as rows written in the last minutes are.
+     */
+    @Param({"true", "false"})
+    boolean flushed;
+
     /** Keys per lookup batch: lookup.batch.max-size's default. */
     static final int BATCH = 100;
 
@@ -99,15 +107,21 @@ public class KuduLookupBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        // flush in-memory rows after 1 s: a dimension table is read from disk row sets
+        // flushed: in-memory rows go to disk after 1 s, as a dimension table is read from disk
+        // row sets; not flushed: no maintenance at all, every row stays in the MemRowSet
         cluster =
                 new KuduClusterExtension()
-                        .tabletServerFlag("--flush_threshold_secs=1")
+                        .tabletServerFlag(
+                                flushed
+                                        ? "--flush_threshold_secs=1"
+                                        : "--enable_maintenance_manager=false")
                         .startUnmanaged();
         client = cluster.client();
         asyncClient = cluster.asyncClient();
         createAndFill();
-        Thread.sleep(15_000); // the maintenance manager flushes the MemRowSet meanwhile
+        if (flushed) {
+            Thread.sleep(15_000); // the maintenance manager flushes the MemRowSet meanwhile
+        }
         table = client.openTable(TABLE);
 
         KuduTableMapping mapping =

@@ -38,7 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * keys of one {@link #readAll} become as few scans as {@link KeyScanPlanner} can make (one {@code k
  * IN (...)} scan for a single-column key, up to {@code lookup.in-list.max-size} values each), all
  * started at once; the returned future completes from the scans' callbacks, so no thread of
- * lookup-core's (or of this reader's) waits for Kudu.
+ * lookup-core's (or of this reader's) waits for Kudu. A batch may instead be read as one point scan
+ * per key, all at once, when those have cost less per key here lately ({@link ScanPlanChooser}:
+ * IN-lists are slow on rows still in a tablet server's MemRowSet).
  *
  * <p>Scans read only the produced columns, plus key columns the produced row lacks, and rows are
  * decoded with mapping's {@code KuduFieldDecoders}. A key with a NULL part, or a value the Kudu
@@ -67,6 +69,7 @@ public final class KuduMultiKeyReader implements MultiKeyReader {
     private transient KuduLookupKeys.Converter converter;
     private transient KuduScanColumns.Decoder decoder;
     private transient volatile CompletableFuture<KuduTable> table;
+    private transient ScanPlanChooser chooser;
 
     /**
      * @param mapping the DDL's columns over the Kudu table (checked at planning time)
@@ -94,6 +97,7 @@ public final class KuduMultiKeyReader implements MultiKeyReader {
     public void open(FunctionContext context) {
         converter = keys.converter();
         decoder = columns.decoder();
+        chooser = new ScanPlanChooser();
         client = KuduClients.acquireAsync(connection); // connects on first use, not here
         asyncClient = client.get();
     }
@@ -123,8 +127,23 @@ public final class KuduMultiKeyReader implements MultiKeyReader {
             if (searchable.isEmpty()) {
                 return CompletableFuture.completedFuture(Map.of());
             }
-            List<KeyScan> scans = KeyScanPlanner.plan(searchable, maxInList);
-            return table().thenCompose(t -> scanAll(t, scans, given));
+            int keyCount = searchable.size();
+            boolean points = maxInList > 1 && chooser.pointsFor(keyCount);
+            List<KeyScan> scans = KeyScanPlanner.plan(searchable, points ? 1 : maxInList);
+            return table().thenCompose(
+                            t -> {
+                                long start = System.nanoTime();
+                                return scanAll(t, scans, given)
+                                        .whenComplete(
+                                                (found, error) -> {
+                                                    if (error == null) {
+                                                        chooser.record(
+                                                                points,
+                                                                System.nanoTime() - start,
+                                                                keyCount);
+                                                    }
+                                                });
+                            });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
