@@ -32,6 +32,7 @@ import org.apache.flink.table.expressions.Expression;
 import org.apache.flink.util.TimeUtils;
 
 import org.apache.kudu.ColumnSchema;
+import org.apache.kudu.client.AlterTableOptions;
 import org.apache.kudu.client.KuduClient;
 import org.apache.kudu.client.KuduException;
 import org.apache.kudu.client.KuduTable;
@@ -333,19 +334,75 @@ public class KuduCatalog extends AbstractCatalog {
     @Override
     public void dropTable(ObjectPath tablePath, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
-        throw new CatalogException("DROP TABLE is not supported by the Kudu catalog yet.");
+        Optional<String> kuduName = findKuduName(tablePath);
+        if (kuduName.isEmpty()) {
+            if (ignoreIfNotExists) {
+                return;
+            }
+            throw new TableNotExistException(getName(), tablePath);
+        }
+        try {
+            client().deleteTable(kuduName.get());
+        } catch (KuduException e) {
+            if (e.getStatus().isNotFound() && ignoreIfNotExists) {
+                return;
+            }
+            throw failure("drop Kudu table '" + kuduName.get() + "'", e);
+        }
     }
 
     @Override
     public void renameTable(ObjectPath tablePath, String newTableName, boolean ignoreIfNotExists)
             throws TableNotExistException, TableAlreadyExistException, CatalogException {
-        throw new CatalogException("ALTER TABLE RENAME is not supported by the Kudu catalog yet.");
+        Optional<String> kuduName = findKuduName(tablePath);
+        if (kuduName.isEmpty()) {
+            if (ignoreIfNotExists) {
+                return;
+            }
+            throw new TableNotExistException(getName(), tablePath);
+        }
+        ObjectPath target = new ObjectPath(tablePath.getDatabaseName(), newTableName);
+        if (tableExists(target)) {
+            throw new TableAlreadyExistException(getName(), target);
+        }
+        String newKuduName;
+        try {
+            newKuduName = names.renamed(kuduName.get(), tablePath, newTableName);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogException(e.getMessage(), e);
+        }
+        try {
+            client().alterTable(kuduName.get(), new AlterTableOptions().renameTable(newKuduName));
+        } catch (KuduException e) {
+            throw failure("rename Kudu table '" + kuduName.get() + "' to '" + newKuduName + "'", e);
+        }
     }
 
+    /**
+     * Creates the Kudu table: named by {@link KuduTableNames#nameForCreate}, its schema and
+     * partitions from {@link KuduTableDdl} (table options in {@link KuduTableOptions}).
+     */
     @Override
     public void createTable(ObjectPath tablePath, CatalogBaseTable table, boolean ignoreIfExists)
             throws TableAlreadyExistException, DatabaseNotExistException, CatalogException {
-        throw new CatalogException("CREATE TABLE is not supported by the Kudu catalog yet.");
+        if (tableExists(tablePath)) {
+            if (ignoreIfExists) {
+                return;
+            }
+            throw new TableAlreadyExistException(getName(), tablePath);
+        }
+        String kuduName;
+        try {
+            kuduName = names.nameForCreate(tablePath, impalaNames);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogException(e.getMessage(), e);
+        }
+        KuduTableDdl ddl = KuduTableDdl.of(kuduName, table);
+        try {
+            client().createTable(kuduName, ddl.schema, ddl.options);
+        } catch (KuduException e) {
+            throw failure("create Kudu table '" + kuduName + "'", e);
+        }
     }
 
     @Override
