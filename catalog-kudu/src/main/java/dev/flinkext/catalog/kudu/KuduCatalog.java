@@ -7,6 +7,7 @@ import dev.flinkext.connector.kudu.config.KuduConnectorOptions;
 import dev.flinkext.connector.kudu.mapping.KuduTypeMapping;
 
 import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.AbstractCatalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogDatabase;
@@ -15,7 +16,9 @@ import org.apache.flink.table.catalog.CatalogFunction;
 import org.apache.flink.table.catalog.CatalogPartition;
 import org.apache.flink.table.catalog.CatalogPartitionSpec;
 import org.apache.flink.table.catalog.CatalogTable;
+import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ObjectPath;
+import org.apache.flink.table.catalog.TableChange;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.apache.flink.table.catalog.exceptions.DatabaseAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotEmptyException;
@@ -29,6 +32,7 @@ import org.apache.flink.table.catalog.exceptions.TableNotPartitionedException;
 import org.apache.flink.table.catalog.stats.CatalogColumnStatistics;
 import org.apache.flink.table.catalog.stats.CatalogTableStatistics;
 import org.apache.flink.table.expressions.Expression;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.util.TimeUtils;
 
 import org.apache.kudu.ColumnSchema;
@@ -36,6 +40,7 @@ import org.apache.kudu.client.AlterTableOptions;
 import org.apache.kudu.client.KuduClient;
 import org.apache.kudu.client.KuduException;
 import org.apache.kudu.client.KuduTable;
+import org.apache.kudu.client.KuduTableStatistics;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -409,7 +414,86 @@ public class KuduCatalog extends AbstractCatalog {
     public void alterTable(
             ObjectPath tablePath, CatalogBaseTable newTable, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
-        throw new CatalogException("ALTER TABLE is not supported by the Kudu catalog yet.");
+        throw new CatalogException(
+                "Kudu catalog '"
+                        + getName()
+                        + "': ALTER TABLE takes column changes (ADD, DROP, RENAME, COMMENT) only.");
+    }
+
+    /**
+     * ALTER TABLE: {@code ADD} a column (at the end; a NOT NULL one is refused, Kudu would need a
+     * default), {@code DROP} a column, {@code RENAME} a column, and a column's {@code COMMENT}; all
+     * in one Kudu alter. Any other change is refused naming it.
+     */
+    @Override
+    public void alterTable(
+            ObjectPath tablePath,
+            CatalogBaseTable newTable,
+            List<TableChange> tableChanges,
+            boolean ignoreIfNotExists)
+            throws TableNotExistException, CatalogException {
+        Optional<String> kuduName = findKuduName(tablePath);
+        if (kuduName.isEmpty()) {
+            if (ignoreIfNotExists) {
+                return;
+            }
+            throw new TableNotExistException(getName(), tablePath);
+        }
+        AlterTableOptions alter = new AlterTableOptions();
+        for (TableChange change : tableChanges) {
+            if (change instanceof TableChange.AddColumn add) {
+                Column column = add.getColumn();
+                if (!column.isPhysical()) {
+                    throw new ValidationException(
+                            "Column '"
+                                    + column.getName()
+                                    + "' is computed or metadata: Kudu stores physical columns"
+                                    + " only.");
+                }
+                if (add.getPosition() != null) {
+                    throw new ValidationException(
+                            "Column '"
+                                    + column.getName()
+                                    + "': Kudu adds columns at the end only (no FIRST or AFTER).");
+                }
+                LogicalType type = column.getDataType().getLogicalType();
+                if (!type.isNullable()) {
+                    throw new ValidationException(
+                            "Column '"
+                                    + column.getName()
+                                    + "' of type "
+                                    + type.asSummaryString()
+                                    + ": Kudu needs a default value to add a NOT NULL column to"
+                                    + " existing rows; add it nullable.");
+                }
+                ColumnSchema.ColumnSchemaBuilder builder =
+                        KuduTypeMapping.kuduColumnFor(column.getName(), type);
+                column.getComment().ifPresent(builder::comment);
+                alter.addColumn(builder.build());
+            } else if (change instanceof TableChange.DropColumn drop) {
+                alter.dropColumn(drop.getColumnName());
+            } else if (change instanceof TableChange.ModifyColumnName rename) {
+                alter.renameColumn(rename.getOldColumnName(), rename.getNewColumnName());
+            } else if (change instanceof TableChange.ModifyColumnComment comment) {
+                alter.changeComment(
+                        comment.getOldColumn().getName(),
+                        comment.getNewComment() == null ? "" : comment.getNewComment());
+            } else {
+                throw new ValidationException(
+                        "Kudu catalog '"
+                                + getName()
+                                + "' cannot apply "
+                                + change
+                                + " to Kudu table '"
+                                + kuduName.get()
+                                + "': it alters columns by ADD, DROP, RENAME and COMMENT only.");
+            }
+        }
+        try {
+            client().alterTable(kuduName.get(), alter);
+        } catch (KuduException e) {
+            throw failure("alter Kudu table '" + kuduName.get() + "'", e);
+        }
     }
 
     // ---------------------------------------------------------------- partitions: none in Flink's
@@ -528,7 +612,21 @@ public class KuduCatalog extends AbstractCatalog {
     @Override
     public CatalogTableStatistics getTableStatistics(ObjectPath tablePath)
             throws TableNotExistException, CatalogException {
-        return CatalogTableStatistics.UNKNOWN;
+        String kuduName = kuduNameOf(tablePath);
+        try {
+            KuduTableStatistics statistics = client().openTable(kuduName).getTableStatistics();
+            long rows = statistics.getLiveRowCount();
+            long bytes = statistics.getOnDiskSize();
+            if (rows < 0) {
+                return CatalogTableStatistics.UNKNOWN; // masters too old to count live rows
+            }
+            return new CatalogTableStatistics(rows, -1, bytes, -1);
+        } catch (KuduException e) {
+            if (e.getStatus().isNotFound()) {
+                throw new TableNotExistException(getName(), tablePath, e);
+            }
+            throw failure("read the statistics of Kudu table '" + kuduName + "'", e);
+        }
     }
 
     @Override

@@ -235,4 +235,49 @@ class KuduCatalogDdlSqlTest {
             assertThat(KUDU.client().tableExists("bad" + i)).as("bad" + i).isFalse();
         }
     }
+
+    @Test
+    void altersColumnsAndReportsLiveRowCount() throws Exception {
+        TableEnvironment env = env("");
+        env.executeSql(
+                        "CREATE TABLE alt.t (k INT, a STRING, b INT, PRIMARY KEY (k) NOT ENFORCED)"
+                                + " WITH ('replicas' = '1')")
+                .await();
+        env.executeSql("ALTER TABLE alt.t ADD c VARCHAR(5) COMMENT 'added'").await();
+        env.executeSql("ALTER TABLE alt.t DROP b").await();
+        env.executeSql("ALTER TABLE alt.t RENAME a TO a2").await();
+        env.executeSql("ALTER TABLE alt.t MODIFY a2 STRING COMMENT 'renamed'").await();
+        KuduTable table = KUDU.client().openTable("alt.t");
+        assertThat(names(table.getSchema()))
+                .containsExactly("k:int32:key:notnull", "a2:string", "c:varchar");
+        assertThat(table.getSchema().getColumn("c").getComment()).isEqualTo("added");
+        assertThat(table.getSchema().getColumn("a2").getComment()).isEqualTo("renamed");
+        assertThat(FlinkSqlRows.rows(env, "DESCRIBE alt.t"))
+                .containsExactly(
+                        "+I[k, INT, false, PRI(k), null, null, null]",
+                        "+I[a2, STRING, true, null, null, null, renamed]",
+                        "+I[c, VARCHAR(5), true, null, null, null, added]");
+        assertThatThrownBy(() -> env.executeSql("ALTER TABLE alt.t ADD d INT NOT NULL"))
+                .hasStackTraceContaining("Kudu needs a default value");
+        assertThatThrownBy(() -> env.executeSql("ALTER TABLE alt.t ADD e TIME"))
+                .hasStackTraceContaining("Column 'e' of type TIME(0) cannot be stored in Kudu");
+
+        env.executeSql("INSERT INTO alt.t VALUES (1, 'x', 'y'), (2, 'z', NULLIF('a', 'a'))")
+                .await();
+        var catalog = env.getCatalog("kudu").orElseThrow();
+        var path = new org.apache.flink.table.catalog.ObjectPath("alt", "t");
+        // the tablet servers report live rows to the masters with their heartbeats
+        dev.flinkext.testing.process.Poll.until(
+                "live row count 2",
+                java.time.Duration.ofSeconds(60),
+                () -> {},
+                () -> catalog.getTableStatistics(path).getRowCount() == 2);
+        assertThatThrownBy(
+                        () ->
+                                catalog.getTableStatistics(
+                                        new org.apache.flink.table.catalog.ObjectPath(
+                                                "alt", "missing")))
+                .isInstanceOf(
+                        org.apache.flink.table.catalog.exceptions.TableNotExistException.class);
+    }
 }
