@@ -1,6 +1,7 @@
 package dev.flinkext.connector.kudu.mapping;
 
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LocalZonedTimestampType;
@@ -66,6 +67,106 @@ public final class KuduTypeMapping {
                                     "Kudu type " + column.getType() + " has no Flink type");
                 };
         return column.isNullable() ? type.nullable() : type.notNull();
+    }
+
+    /**
+     * The Kudu column that stores a Flink column of type {@code flink} (CREATE TABLE, ADD COLUMN):
+     * the inverse of {@link #flinkTypeOf}, so the column reads back as {@code flink} except that
+     * {@code TIMESTAMP(p)}, p &lt; 6, reads back as {@code TIMESTAMP(6)}. Nullability is the Flink
+     * type's.
+     *
+     * @throws ValidationException naming the column, its type and why Kudu cannot store it
+     */
+    public static ColumnSchema.ColumnSchemaBuilder kuduColumnFor(String name, LogicalType flink) {
+        Type type;
+        ColumnTypeAttributes attributes = null;
+        switch (flink.getTypeRoot()) {
+            case TINYINT -> type = Type.INT8;
+            case SMALLINT -> type = Type.INT16;
+            case INTEGER -> type = Type.INT32;
+            case BIGINT -> type = Type.INT64;
+            case BOOLEAN -> type = Type.BOOL;
+            case FLOAT -> type = Type.FLOAT;
+            case DOUBLE -> type = Type.DOUBLE;
+            case DECIMAL -> {
+                DecimalType decimal = (DecimalType) flink;
+                type = Type.DECIMAL;
+                attributes =
+                        new ColumnTypeAttributes.ColumnTypeAttributesBuilder()
+                                .precision(decimal.getPrecision())
+                                .scale(decimal.getScale())
+                                .build();
+            }
+            case VARCHAR -> {
+                int length = ((VarCharType) flink).getLength();
+                if (length == VarCharType.MAX_LENGTH) {
+                    type = Type.STRING;
+                } else if (length <= MAX_VARCHAR_LENGTH) {
+                    type = Type.VARCHAR;
+                    attributes =
+                            new ColumnTypeAttributes.ColumnTypeAttributesBuilder()
+                                    .length(length)
+                                    .build();
+                } else {
+                    throw unstorable(
+                            name,
+                            flink,
+                            "Kudu's VARCHAR holds at most "
+                                    + MAX_VARCHAR_LENGTH
+                                    + " characters; use STRING");
+                }
+            }
+            case VARBINARY -> {
+                if (((VarBinaryType) flink).getLength() != VarBinaryType.MAX_LENGTH) {
+                    throw unstorable(name, flink, "Kudu's BINARY has no length limit; use BYTES");
+                }
+                type = Type.BINARY;
+            }
+            case DATE -> type = Type.DATE;
+            case TIMESTAMP_WITHOUT_TIME_ZONE -> {
+                if (((TimestampType) flink).getPrecision() > 6) {
+                    throw unstorable(
+                            name,
+                            flink,
+                            "Kudu's UNIXTIME_MICROS stores microseconds; use TIMESTAMP(6) or"
+                                    + " less");
+                }
+                type = Type.UNIXTIME_MICROS;
+            }
+            case CHAR ->
+                    throw unstorable(
+                            name, flink, "Kudu has no fixed-length strings; use VARCHAR(n)");
+            case BINARY ->
+                    throw unstorable(
+                            name, flink, "Kudu has no fixed-length binary type; use BYTES");
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
+                    throw unstorable(
+                            name,
+                            flink,
+                            "Kudu's UNIXTIME_MICROS reads back as TIMESTAMP(6) (UTC wall clock);"
+                                    + " declare TIMESTAMP(6)");
+            default -> throw unstorable(name, flink, "Kudu has no such type");
+        }
+        ColumnSchema.ColumnSchemaBuilder builder =
+                new ColumnSchema.ColumnSchemaBuilder(name, type).nullable(flink.isNullable());
+        if (attributes != null) {
+            builder.typeAttributes(attributes);
+        }
+        return builder;
+    }
+
+    /** The longest Kudu VARCHAR. */
+    public static final int MAX_VARCHAR_LENGTH = 65535;
+
+    private static ValidationException unstorable(String name, LogicalType flink, String reason) {
+        return new ValidationException(
+                "Column '"
+                        + name
+                        + "' of type "
+                        + flink.asSummaryString()
+                        + " cannot be stored in Kudu: "
+                        + reason
+                        + ".");
     }
 
     /** Whether a Flink column of type {@code flink} can hold every value of {@code kudu}. */
