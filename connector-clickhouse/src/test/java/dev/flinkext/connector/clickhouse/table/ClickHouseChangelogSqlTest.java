@@ -202,7 +202,8 @@ class ClickHouseChangelogSqlTest {
                                         "k STRING, c BIGINT, total BIGINT,"
                                                 + " PRIMARY KEY (k) NOT ENFORCED",
                                         "col_counts",
-                                        ", 'sink.parallelism' = '2'")
+                                        ", 'sink.parallelism' = '2',"
+                                                + " 'sink.max-in-flight-batches' = '3'")
                                 + "INSERT INTO counts SELECT k, c, total FROM (SELECT k,"
                                 + " COUNT(*) AS c, SUM(n) AS total FROM "
                                 + EVENTS
@@ -234,7 +235,7 @@ class ClickHouseChangelogSqlTest {
                                         "k STRING, total BIGINT, v BIGINT,"
                                                 + " PRIMARY KEY (k) NOT ENFORCED",
                                         "vcol_counts",
-                                        "")
+                                        ", 'sink.max-in-flight-batches' = '3'")
                                 + "INSERT INTO counts SELECT k, SUM(n), COUNT(*) FROM "
                                 + EVENTS
                                 + " GROUP BY k;");
