@@ -51,6 +51,7 @@ class ClickHouseChangelogSqlTest {
         server.execute(
                 "CREATE TABLE default.rep_counts (k String, c Int64, total Int64, ver UInt64)"
                         + " ENGINE = ReplacingMergeTree(ver) ORDER BY k");
+        long startMicros = System.currentTimeMillis() * 1000L;
         FlinkSql.streaming()
                 .executeScript(
                         ddl(
@@ -80,6 +81,32 @@ class ClickHouseChangelogSqlTest {
         server.execute("OPTIMIZE TABLE default.rep_counts FINAL");
         assertThat(server.query("SELECT k, c, total FROM default.rep_counts ORDER BY k"))
                 .isEqualTo(expected);
+        long afterMicros = System.currentTimeMillis() * 1000L;
+        assertThat(
+                        server.query(
+                                "SELECT count() FROM default.rep_counts WHERE ver < "
+                                        + startMicros
+                                        + " OR ver > "
+                                        + afterMicros))
+                .containsExactly(List.of("0"));
+
+        // a new job (a new writer, as after a restart): its versions are higher, so it wins
+        FlinkSql.streaming()
+                .executeScript(
+                        ddl(
+                                        "counts",
+                                        "k STRING, c BIGINT, total BIGINT,"
+                                                + " PRIMARY KEY (k) NOT ENFORCED",
+                                        "rep_counts",
+                                        "")
+                                + "INSERT INTO counts SELECT k, c, total FROM"
+                                + " (VALUES ('a', CAST(100 AS BIGINT), CAST(1000 AS BIGINT)))"
+                                + " AS s(k, c, total);");
+        assertThat(
+                        server.query(
+                                "SELECT k, c, total FROM default.rep_counts FINAL"
+                                        + " WHERE k = 'a'"))
+                .containsExactly(List.of("a", "100", "1000"));
     }
 
     @Test
