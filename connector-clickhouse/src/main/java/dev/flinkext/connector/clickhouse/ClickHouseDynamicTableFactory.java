@@ -21,9 +21,10 @@ import java.util.Set;
 /**
  * {@code 'connector' = 'clickhouse'}, the sink only for now: validates the options, reads the
  * ClickHouse table's columns and the server's time zone at planning time, checks the DDL's physical
- * columns against them (names, types; see {@code mapping.FieldWriters}) and creates the append-only
- * sink on sink-core ({@code sink.buffer-flush.*}, {@code sink.max-retries}, {@code
- * sink.parallelism}, ...). The lookup and scan sources are still to come.
+ * columns against them (names, types; see {@code mapping.FieldWriters}), reads the engine for the
+ * changelog strategy when the DDL has a PRIMARY KEY ({@code sink.upsert-strategy}, {@code
+ * sink.ignore-delete}) and creates the sink on sink-core ({@code sink.buffer-flush.*}, {@code
+ * sink.max-retries}, {@code sink.parallelism}, ...). The lookup and scan sources are still to come.
  */
 public final class ClickHouseDynamicTableFactory implements DynamicTableSinkFactory {
 
@@ -50,7 +51,9 @@ public final class ClickHouseDynamicTableFactory implements DynamicTableSinkFact
                                 ClickHouseConnectorOptions.TLS_TRUST_CERTIFICATE,
                                 ClickHouseConnectorOptions.CONNECT_TIMEOUT,
                                 ClickHouseConnectorOptions.SOCKET_TIMEOUT,
-                                ClickHouseConnectorOptions.COMPRESSION));
+                                ClickHouseConnectorOptions.COMPRESSION,
+                                ClickHouseConnectorOptions.SINK_UPSERT_STRATEGY,
+                                ClickHouseConnectorOptions.SINK_IGNORE_DELETE));
         options.addAll(SinkCoreOptions.allOptionalOptions());
         return options;
     }
@@ -91,6 +94,17 @@ public final class ClickHouseDynamicTableFactory implements DynamicTableSinkFact
                         .connection(connection)
                         .table(database, table)
                         .rowType(rowType)
+                        .primaryKey(
+                                context.getCatalogTable()
+                                        .getResolvedSchema()
+                                        .getPrimaryKey()
+                                        .map(
+                                                org.apache.flink.table.catalog.UniqueConstraint
+                                                        ::getColumns)
+                                        .orElse(java.util.List.of()))
+                        .upsertStrategy(
+                                options.get(ClickHouseConnectorOptions.SINK_UPSERT_STRATEGY))
+                        .ignoreDelete(options.get(ClickHouseConnectorOptions.SINK_IGNORE_DELETE))
                         .options(writer)
                         .build();
         return new ClickHouseDynamicTableSink(sink, parallelism);

@@ -79,6 +79,49 @@ public final class ClickHouseTables {
         return columns;
     }
 
+    /**
+     * The table's engine with its arguments and clauses as the server shows it ({@code
+     * system.tables.engine_full}, e.g. {@code ReplacingMergeTree(ver) ORDER BY k SETTINGS ...}).
+     *
+     * @throws ValidationException when the table does not exist or the servers cannot be asked
+     */
+    public static String engineFull(
+            ClickHouseConnectionOptions connection, String database, String table) {
+        String where = describe(connection, database, table);
+        String sql =
+                "SELECT engine_full FROM system.tables WHERE database = "
+                        + quote(database)
+                        + " AND name = "
+                        + quote(table)
+                        + " FORMAT RowBinary";
+        try (Client client = ClickHouseClients.create(connection);
+                QueryResponse response =
+                        client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.RowBinary))
+                                .get(
+                                        connection.socketTimeout().toMillis() * 2,
+                                        TimeUnit.MILLISECONDS)) {
+            RowBinaryInput in =
+                    new RowBinaryInput(new BufferedInputStream(response.getInputStream()));
+            if (in.atEnd()) {
+                throw new ValidationException(
+                        "ClickHouse table "
+                                + where
+                                + " does not exist (options 'database-name' and 'table-name').");
+            }
+            return in.readString();
+        } catch (ValidationException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ValidationException("Interrupted while reading the engine of " + where, e);
+        } catch (Exception e) {
+            Throwable cause =
+                    e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new ValidationException(
+                    "Cannot read the engine of " + where + ": " + cause.getMessage(), cause);
+        }
+    }
+
     /** {@code 'db'.'table' at http://host:port} for messages. */
     public static String describe(
             ClickHouseConnectionOptions connection, String database, String table) {

@@ -81,6 +81,42 @@ public final class ClickHouseConnectorOptions {
                                     + " default: servers before ClickHouse 19 answer compressed"
                                     + " requests with empty bodies.");
 
+    public static final ConfigOption<ClickHouseUpsertStrategy> SINK_UPSERT_STRATEGY =
+            ConfigOptions.key("sink.upsert-strategy")
+                    .enumType(ClickHouseUpsertStrategy.class)
+                    .defaultValue(ClickHouseUpsertStrategy.AUTO)
+                    .withDescription(
+                            "How an updating query (a changelog; it needs a PRIMARY KEY in the"
+                                    + " DDL, equal to the table's ORDER BY) is applied. 'auto'"
+                                    + " (default) derives it from the table engine:"
+                                    + " ReplacingMergeTree -> 'replacing' (INSERT/UPDATE_AFTER"
+                                    + " rows inserted; the engine's version column comes from"
+                                    + " the row when the DDL has it, otherwise the sink fills"
+                                    + " it with a per-writer increasing counter of"
+                                    + " microseconds since the epoch; DELETE needs the"
+                                    + " engine's is_deleted column, which servers before 23.2"
+                                    + " lack), CollapsingMergeTree -> 'collapsing' and"
+                                    + " VersionedCollapsingMergeTree -> 'versioned-collapsing'"
+                                    + " (UPDATE_BEFORE and DELETE rows inserted with sign -1,"
+                                    + " INSERT/UPDATE_AFTER with +1; the sink fills the sign"
+                                    + " column; the version column must be in the DDL), any"
+                                    + " other engine -> 'append' (INSERT rows only)."
+                                    + " 'mutations' (ALTER TABLE ... UPDATE/DELETE) is not"
+                                    + " implemented and refused. Checked against the engine"
+                                    + " (system.tables) at planning time.");
+
+    public static final ConfigOption<Boolean> SINK_IGNORE_DELETE =
+            ConfigOptions.key("sink.ignore-delete")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Drop DELETE rows of a changelog instead of applying them (for"
+                                    + " 'replacing' also lets a query that deletes run against"
+                                    + " a ReplacingMergeTree without is_deleted: deleted keys"
+                                    + " keep their last row). UPDATE_BEFORE rows are still"
+                                    + " applied by the collapsing strategies, which need them"
+                                    + " to cancel the old row of an update.");
+
     /**
      * Prefix of ClickHouse settings passed with every query, e.g. {@code properties.max_threads}.
      */

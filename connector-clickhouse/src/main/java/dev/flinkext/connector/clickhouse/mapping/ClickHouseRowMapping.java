@@ -91,6 +91,19 @@ public final class ClickHouseRowMapping implements Serializable {
      */
     public static ClickHouseRowMapping resolve(
             String table, RowType rowType, List<TableColumn> tableColumns, ZoneId serverZone) {
+        return resolve(table, rowType, tableColumns, serverZone, Set.of());
+    }
+
+    /**
+     * As {@link #resolve(String, RowType, List, ZoneId)}, with columns the sink writes itself (e.g.
+     * a CollapsingMergeTree's sign): absent from the Flink schema and from this mapping.
+     */
+    public static ClickHouseRowMapping resolve(
+            String table,
+            RowType rowType,
+            List<TableColumn> tableColumns,
+            ZoneId serverZone,
+            Set<String> filledBySink) {
         Map<String, TableColumn> byName = new LinkedHashMap<>();
         for (TableColumn column : tableColumns) {
             byName.put(column.name(), column);
@@ -132,7 +145,9 @@ public final class ClickHouseRowMapping implements Serializable {
             }
             int position = names.indexOf(column.name());
             if (position < 0) {
-                if (column.hasDefault() || column.type().startsWith("Nullable(")) {
+                if (filledBySink.contains(column.name())
+                        || column.hasDefault()
+                        || column.type().startsWith("Nullable(")) {
                     continue; // the server computes it, or stores NULL
                 }
                 throw new ValidationException(
@@ -204,6 +219,39 @@ public final class ClickHouseRowMapping implements Serializable {
             positions[i] = column.flinkPosition();
         }
         return new ClickHouseRowWriter(writers, positions);
+    }
+
+    /**
+     * A writer of the given Flink fields only (e.g. a primary key), in the given order, in
+     * RowBinary: bytes equal exactly when the values are equal.
+     *
+     * @throws IllegalArgumentException when a position is not a written column
+     */
+    public ClickHouseRowWriter newKeyWriter(int[] flinkPositions) {
+        FieldWriter[] writers = new FieldWriter[flinkPositions.length];
+        ZoneId zone = serverZone();
+        for (int i = 0; i < flinkPositions.length; i++) {
+            int position = flinkPositions[i];
+            Column column =
+                    columns.stream()
+                            .filter(c -> c.flinkPosition() == position)
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "no written column at " + position));
+            try {
+                writers[i] =
+                        FieldWriters.create(
+                                column.name(),
+                                column.flinkType(),
+                                ClickHouseTypeParser.parse(column.clickHouseType()),
+                                zone);
+            } catch (FieldWriters.IncompatibleTypeException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        return new ClickHouseRowWriter(writers, flinkPositions.clone());
     }
 
     @Override

@@ -1,16 +1,29 @@
 package dev.flinkext.connector.clickhouse.sink;
 
+import javax.annotation.Nullable;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
 /**
- * One row of the ClickHouse sink ("entry" to sink-core): its RowBinary bytes, encoded by {@link
- * ClickHouseRowConverter} when the row arrives (so bad data fails there, naming the column).
- * Equality is identity: rows of an append-only insert have no key to keep in order.
+ * One row of the ClickHouse sink ("entry" to sink-core): its RowBinary bytes (with the columns the
+ * sink fills, such as a sign, after the row's own), encoded by {@link ClickHouseRowConverter} when
+ * the row arrives (so bad data fails there, naming the column), and for a changelog the row's
+ * primary key, whose changes sink-core keeps in order. Without a key, equality is identity: rows of
+ * an append-only insert have no order to keep.
  */
 final class ClickHouseInsertRow {
 
     private final byte[] bytes;
+    private final @Nullable Key key;
 
     ClickHouseInsertRow(byte[] bytes) {
+        this(bytes, null);
+    }
+
+    ClickHouseInsertRow(byte[] bytes, @Nullable Key key) {
         this.bytes = bytes;
+        this.key = key;
     }
 
     /** The row's RowBinary bytes; do not modify. */
@@ -18,8 +31,40 @@ final class ClickHouseInsertRow {
         return bytes;
     }
 
+    /** The primary key, or null for an appended row. */
+    @Nullable
+    Key key() {
+        return key;
+    }
+
     @Override
     public String toString() {
-        return "row of " + bytes.length + " RowBinary bytes";
+        return "row of " + bytes.length + " RowBinary bytes" + (key == null ? "" : " " + key);
+    }
+
+    /** A primary key's values in RowBinary: equal bytes exactly when the values are equal. */
+    static final class Key {
+        private final byte[] bytes;
+        private final int hash;
+
+        Key(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return "with primary key 0x" + HexFormat.of().formatHex(bytes) + " (RowBinary)";
+        }
     }
 }

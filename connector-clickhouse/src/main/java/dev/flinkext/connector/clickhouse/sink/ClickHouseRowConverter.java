@@ -12,26 +12,36 @@ import java.util.function.Consumer;
 
 /**
  * A row → its RowBinary bytes, through the per-column writers of the mapping (built once per writer
- * in {@link #open}). Append-only for now: INSERT rows are written, UPDATE and DELETE rows are
- * refused (the upserts by table engine are still to come). sink-core prefixes the messages with the
- * sink's name, which names the table and its endpoints.
+ * in {@link #open}), followed by the columns the sink fills ({@link
+ * ClickHouseChangelogPlan#sinkColumns()}: a generated version, is_deleted, the sign), and keyed by
+ * the primary key for a changelog. Which row kinds become which rows is the {@link
+ * ClickHouseChangelogPlan}'s: append-only plans refuse UPDATE and DELETE rows; rows a plan drops
+ * ({@code sink.ignore-delete}) emit nothing; for ReplacingMergeTree (upsert mode) an UPDATE_BEFORE
+ * row is a delete of its key, as in Flink's own upsert sinks. sink-core prefixes the messages with
+ * the sink's name, which names the table and its endpoints.
  */
 final class ClickHouseRowConverter implements RowConverter<RowData, ClickHouseInsertRow> {
 
     private static final long serialVersionUID = 1L;
 
     private final ClickHouseRowMapping mapping;
+    private final ClickHouseChangelogPlan plan;
     private transient ClickHouseRowWriter writer;
+    private transient ClickHouseRowWriter keyWriter;
     private transient RowBinaryOutput scratch;
+    private transient long lastVersion;
 
-    ClickHouseRowConverter(ClickHouseRowMapping mapping) {
+    ClickHouseRowConverter(ClickHouseRowMapping mapping, ClickHouseChangelogPlan plan) {
         this.mapping = mapping;
+        this.plan = plan;
     }
 
     @Override
     public void open(WriterInitContext context) {
         writer = mapping.newRowWriter();
+        keyWriter = plan.keyed() ? mapping.newKeyWriter(plan.keyPositions()) : null;
         scratch = new RowBinaryOutput(256);
+        lastVersion = 0;
     }
 
     @Override
@@ -39,17 +49,76 @@ final class ClickHouseRowConverter implements RowConverter<RowData, ClickHouseIn
         if (writer == null) {
             open(null);
         }
+        boolean retract;
         switch (row.getRowKind()) {
             case INSERT:
+            case UPDATE_AFTER:
+                if (!plan.keyed() && row.getRowKind() != org.apache.flink.types.RowKind.INSERT) {
+                    throw appendOnly(row);
+                }
+                retract = false;
+                break;
+            case UPDATE_BEFORE:
+                if (!plan.keyed()) {
+                    throw appendOnly(row);
+                }
+                if (!plan.collapsing()) {
+                    // upsert mode (ReplacingMergeTree): Flink still sends UPDATE_BEFORE rows when
+                    // an operator needs them (a filter over an aggregate, which may drop the
+                    // UPDATE_AFTER): a delete of the key, as Flink's own upsert sinks read it
+                    if (plan.ignoreDelete()) {
+                        return;
+                    }
+                    if (plan.isDeletedColumn() == null) {
+                        throw new IllegalArgumentException(plan.deleteRefusal());
+                    }
+                }
+                retract = true;
+                break;
+            case DELETE:
+                if (!plan.keyed()) {
+                    throw appendOnly(row);
+                }
+                if (plan.ignoreDelete()) {
+                    return;
+                }
+                if (!plan.collapsing() && plan.isDeletedColumn() == null) {
+                    throw new IllegalArgumentException(plan.deleteRefusal());
+                }
+                retract = true;
                 break;
             default:
-                throw new IllegalArgumentException(
-                        "the ClickHouse sink is append-only: it cannot apply a "
-                                + row.getRowKind()
-                                + " row (only INSERT rows; upserts are not supported yet)");
+                throw new IllegalArgumentException("unknown row kind " + row.getRowKind());
         }
         scratch.reset();
         writer.write(row, scratch); // bad data: IllegalArgumentException naming the column
-        out.accept(new ClickHouseInsertRow(scratch.toByteArray()));
+        if (plan.generatedVersionColumn() != null) {
+            // increasing per writer, from the wall clock in microseconds: later than the
+            // versions of a restarted writer's earlier run (unless over 1M rows/s were sustained)
+            lastVersion = Math.max(System.currentTimeMillis() * 1000L, lastVersion + 1);
+            scratch.writeInt64(lastVersion);
+        }
+        if (plan.isDeletedColumn() != null) {
+            scratch.writeInt8(retract ? 1 : 0);
+        }
+        if (plan.signColumn() != null) {
+            scratch.writeInt8(retract ? -1 : 1);
+        }
+        byte[] bytes = scratch.toByteArray();
+        ClickHouseInsertRow.Key key = null;
+        if (keyWriter != null) {
+            scratch.reset();
+            keyWriter.write(row, scratch);
+            key = new ClickHouseInsertRow.Key(scratch.toByteArray());
+        }
+        out.accept(new ClickHouseInsertRow(bytes, key));
+    }
+
+    private static IllegalArgumentException appendOnly(RowData row) {
+        return new IllegalArgumentException(
+                "the ClickHouse sink is append-only: it cannot apply a "
+                        + row.getRowKind()
+                        + " row (only INSERT rows; a changelog needs a PRIMARY KEY and a"
+                        + " Replacing/Collapsing engine, see 'sink.upsert-strategy')");
     }
 }

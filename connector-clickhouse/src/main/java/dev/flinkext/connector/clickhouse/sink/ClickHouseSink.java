@@ -5,6 +5,7 @@ import dev.flinkext.connector.clickhouse.client.ClickHouseClients;
 import dev.flinkext.connector.clickhouse.client.ClickHouseColumnInfo;
 import dev.flinkext.connector.clickhouse.client.ClickHouseTables;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
+import dev.flinkext.connector.clickhouse.config.ClickHouseUpsertStrategy;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping;
 import dev.flinkext.sink.config.SinkWriterOptions;
 import dev.flinkext.sink.writer.BufferedSink;
@@ -13,6 +14,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -45,8 +47,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link Builder#build()} reads the table's columns and the server's time zone and checks the
  * row type against them ({@link ClickHouseRowMapping}), so errors surface when the job is built.
- * Rows must be INSERT rows: the sink is append-only for now. Each writer takes a lease on its task
- * manager's shared client of the same connection options.
+ * Rows must be INSERT rows unless a {@link Builder#primaryKey primary key} is given: then the sink
+ * takes a changelog, applied as the table engine allows ({@link ClickHouseChangelogPlan}). Each
+ * writer takes a lease on its task manager's shared client of the same connection options.
  */
 public final class ClickHouseSink implements Sink<RowData> {
 
@@ -57,18 +60,21 @@ public final class ClickHouseSink implements Sink<RowData> {
     private final String table;
     private final SinkWriterOptions options;
     private final ClickHouseRowMapping mapping;
+    private final ClickHouseChangelogPlan plan;
 
     private ClickHouseSink(
             ClickHouseConnectionOptions connection,
             String database,
             String table,
             SinkWriterOptions options,
-            ClickHouseRowMapping mapping) {
+            ClickHouseRowMapping mapping,
+            ClickHouseChangelogPlan plan) {
         this.connection = connection;
         this.database = database;
         this.table = table;
         this.options = options;
         this.mapping = mapping;
+        this.plan = plan;
     }
 
     public static Builder builder() {
@@ -80,7 +86,10 @@ public final class ClickHouseSink implements Sink<RowData> {
         String name = "ClickHouse table " + ClickHouseTables.describe(connection, database, table);
         String quotedTable = quoteIdentifier(database) + "." + quoteIdentifier(table);
         List<String> columns =
-                mapping.insertColumns().stream().map(ClickHouseSink::quoteIdentifier).toList();
+                java.util.stream.Stream.concat(
+                                mapping.insertColumns().stream(), plan.sinkColumns().stream())
+                        .map(ClickHouseSink::quoteIdentifier)
+                        .toList();
         // the answer to a batch may take as long as the socket timeout, twice for safety
         long timeoutMillis = connection.socketTimeout().toMillis() * 2;
         SharedResources.Lease<Client> client = ClickHouseClients.acquire(connection);
@@ -89,8 +98,8 @@ public final class ClickHouseSink implements Sink<RowData> {
                     new BufferedSink<>(
                             name,
                             options,
-                            new ClickHouseRowConverter(mapping),
-                            ClickHouseEntryTraits.INSTANCE,
+                            new ClickHouseRowConverter(mapping, plan),
+                            ClickHouseEntryTraits.of(plan),
                             (ctx, writerOptions) ->
                                     new ClickHouseBatchWriter(
                                             client,
@@ -143,9 +152,26 @@ public final class ClickHouseSink implements Sink<RowData> {
         return mapping;
     }
 
+    /**
+     * The changelog the sink takes for a query producing {@code requested} (see {@link
+     * ClickHouseChangelogPlan}).
+     *
+     * @throws ValidationException naming the table and its engine when the query updates or deletes
+     *     and the table's strategy cannot apply it
+     */
+    public ChangelogMode changelogMode(ChangelogMode requested) {
+        return plan.changelogMode(requested);
+    }
+
+    /** The strategy applying a changelog, e.g. {@code replacing by [k]}. */
+    public String changelogStrategy() {
+        return plan.toString();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ClickHouseSink that
+                && plan.equals(that.plan)
                 && connection.equals(that.connection)
                 && database.equals(that.database)
                 && table.equals(that.table)
@@ -155,7 +181,7 @@ public final class ClickHouseSink implements Sink<RowData> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(connection, database, table, options, mapping);
+        return Objects.hash(connection, database, table, options, mapping, plan);
     }
 
     @Override
@@ -217,8 +243,32 @@ public final class ClickHouseSink implements Sink<RowData> {
         private SinkWriterOptions options = SinkWriterOptions.defaults();
         private RowType rowType;
         private ClickHouseRowMapping mapping;
+        private List<String> primaryKey = List.of();
+        private ClickHouseUpsertStrategy upsertStrategy = ClickHouseUpsertStrategy.AUTO;
+        private boolean ignoreDelete;
 
         private Builder() {}
+
+        /**
+         * The rows' primary key (column names): with it the sink takes a changelog, applied as the
+         * table engine allows (see {@link ClickHouseChangelogPlan}). Needs {@link #rowType}.
+         */
+        public Builder primaryKey(List<String> primaryKey) {
+            this.primaryKey = List.copyOf(primaryKey);
+            return this;
+        }
+
+        /** {@code sink.upsert-strategy}; {@code AUTO} (derived from the engine) by default. */
+        public Builder upsertStrategy(ClickHouseUpsertStrategy upsertStrategy) {
+            this.upsertStrategy = Objects.requireNonNull(upsertStrategy, "upsertStrategy");
+            return this;
+        }
+
+        /** {@code sink.ignore-delete}: drop DELETE rows. */
+        public Builder ignoreDelete(boolean ignoreDelete) {
+            this.ignoreDelete = ignoreDelete;
+            return this;
+        }
 
         public Builder connection(ClickHouseConnectionOptions connection) {
             this.connection = connection;
@@ -257,16 +307,46 @@ public final class ClickHouseSink implements Sink<RowData> {
             Objects.requireNonNull(options, "sink options are required");
             Objects.requireNonNull(table, "a table is required");
             ClickHouseRowMapping resolved = mapping;
+            String where = ClickHouseTables.describe(connection, database, table);
+            ClickHouseChangelogPlan plan;
             if (resolved == null) {
                 Objects.requireNonNull(rowType, "a row type (or a mapping) is required");
+                List<ClickHouseRowMapping.TableColumn> columns =
+                        tableColumns(ClickHouseTables.columns(connection, database, table));
+                ClickHouseEngine engine =
+                        ClickHouseEngine.parse(
+                                ClickHouseTables.engineFull(connection, database, table));
+                plan =
+                        ClickHouseChangelogPlan.resolve(
+                                where,
+                                engine,
+                                columns,
+                                rowType,
+                                primaryKey,
+                                upsertStrategy,
+                                ignoreDelete);
                 resolved =
                         ClickHouseRowMapping.resolve(
-                                ClickHouseTables.describe(connection, database, table),
+                                where,
                                 rowType,
-                                tableColumns(ClickHouseTables.columns(connection, database, table)),
-                                serverTimeZone(connection));
+                                columns,
+                                serverTimeZone(connection),
+                                java.util.Set.copyOf(plan.sinkColumns()));
+            } else {
+                if (!primaryKey.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "a primary key needs the row type, not a mapping");
+                }
+                plan =
+                        ClickHouseChangelogPlan.append(
+                                where,
+                                "not read",
+                                "ClickHouse table "
+                                        + where
+                                        + " is written append-only (the sink was built from a"
+                                        + " mapping, without a primary key).");
             }
-            return new ClickHouseSink(connection, database, table, options, resolved);
+            return new ClickHouseSink(connection, database, table, options, resolved, plan);
         }
     }
 }

@@ -11,9 +11,10 @@ import javax.annotation.Nullable;
 import java.util.Objects;
 
 /**
- * The SQL face of {@link ClickHouseSink}: append-only (INSERT rows; the planner refuses an updating
- * query with its own message), run at {@code sink.parallelism} when set. Everything was checked
- * against the ClickHouse table when the factory built the sink.
+ * The SQL face of {@link ClickHouseSink}: append-only, or with a PRIMARY KEY a changelog applied as
+ * the table engine allows (a query it cannot apply is refused here, naming the table and its
+ * engine), run at {@code sink.parallelism} when set. Everything was checked against the ClickHouse
+ * table when the factory built the sink.
  */
 public final class ClickHouseDynamicTableSink implements DynamicTableSink {
 
@@ -27,7 +28,7 @@ public final class ClickHouseDynamicTableSink implements DynamicTableSink {
 
     @Override
     public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
-        return ChangelogMode.insertOnly();
+        return sink.changelogMode(requestedMode);
     }
 
     @Override

@@ -115,7 +115,7 @@ class ClickHouseSinkSqlTest {
     }
 
     @Test
-    void anUpdatingQueryIsRefusedByThePlanner() {
+    void anUpdatingQueryWithoutPrimaryKeyIsRefusedAtPlanningTime() {
         CLICKHOUSE
                 .server()
                 .execute(
@@ -129,6 +129,10 @@ class ClickHouseSinkSqlTest {
                                                         + "INSERT INTO c SELECT k, COUNT(*) FROM"
                                                         + " (VALUES ('a'), ('a')) AS s(k)"
                                                         + " GROUP BY k;"))
-                .hasStackTraceContaining("doesn't support consuming update changes");
+                .hasStackTraceContaining(
+                        "ClickHouse table 'default.counts' at "
+                                + CLICKHOUSE.server().httpUrl()
+                                + " (engine MergeTree ORDER BY k")
+                .hasStackTraceContaining("cannot take an updating query without a PRIMARY KEY");
     }
 }
