@@ -2,6 +2,7 @@ package dev.flinkext.connector.clickhouse.client;
 
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
 import dev.flinkext.connector.clickhouse.mapping.RowBinaryInput;
+import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 
 import org.apache.flink.table.api.ValidationException;
 
@@ -30,14 +31,14 @@ public final class ClickHouseTables {
      * @throws ValidationException when the table does not exist or the servers cannot be asked,
      *     naming the table and the endpoints (never the password)
      */
-    public static List<ClickHouseColumnInfo> columns(
+    public static List<ClickHouseColumn> columns(
             ClickHouseConnectionOptions connection, String database, String table) {
         try (Client client = ClickHouseClients.create(connection)) {
             return columns(client, connection, database, table);
         }
     }
 
-    static List<ClickHouseColumnInfo> columns(
+    static List<ClickHouseColumn> columns(
             Client client, ClickHouseConnectionOptions connection, String database, String table) {
         String where = describe(connection, database, table);
         String sql =
@@ -48,7 +49,7 @@ public final class ClickHouseTables {
                         // in table order (18.16 has no position column); FORMAT in the text:
                         // 18.16 ignores the default_format the client sends
                         + " FORMAT RowBinary";
-        List<ClickHouseColumnInfo> columns = new ArrayList<>();
+        List<ClickHouseColumn> columns = new ArrayList<>();
         try (QueryResponse response =
                 client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.RowBinary))
                         .get(connection.socketTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
@@ -56,8 +57,7 @@ public final class ClickHouseTables {
                     new RowBinaryInput(new BufferedInputStream(response.getInputStream()));
             while (!in.atEnd()) {
                 columns.add(
-                        new ClickHouseColumnInfo(
-                                in.readString(), in.readString(), in.readString()));
+                        new ClickHouseColumn(in.readString(), in.readString(), in.readString()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.flinkext.connector.clickhouse.mapping;
 
+import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseType;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseTypeParser;
 
@@ -45,32 +46,6 @@ public final class ClickHouseRowMapping implements Serializable {
             String name, int flinkPosition, LogicalType flinkType, String clickHouseType)
             implements Serializable {}
 
-    /**
-     * A column of the table as the server describes it (what {@code
-     * client.ClickHouseTables.columns} reads; this package does not depend on the client's).
-     *
-     * @param name the column name
-     * @param type the ClickHouse type as the server writes it
-     * @param defaultKind {@code DEFAULT}, {@code MATERIALIZED}, {@code ALIAS} or empty
-     */
-    public record TableColumn(String name, String type, String defaultKind) {
-        public TableColumn {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(defaultKind, "defaultKind");
-        }
-
-        /** An INSERT cannot give a value to a MATERIALIZED or ALIAS column. */
-        public boolean writable() {
-            return !defaultKind.equals("MATERIALIZED") && !defaultKind.equals("ALIAS");
-        }
-
-        /** An INSERT may leave it out: the server computes or stores a value. */
-        public boolean hasDefault() {
-            return !defaultKind.isEmpty();
-        }
-    }
-
     private final String table;
     private final List<Column> columns;
     private final String serverZone;
@@ -90,7 +65,7 @@ public final class ClickHouseRowMapping implements Serializable {
      * @throws ValidationException naming the column, both types, the table and the endpoints
      */
     public static ClickHouseRowMapping resolve(
-            String table, RowType rowType, List<TableColumn> tableColumns, ZoneId serverZone) {
+            String table, RowType rowType, List<ClickHouseColumn> tableColumns, ZoneId serverZone) {
         return resolve(table, rowType, tableColumns, serverZone, Set.of());
     }
 
@@ -101,17 +76,17 @@ public final class ClickHouseRowMapping implements Serializable {
     public static ClickHouseRowMapping resolve(
             String table,
             RowType rowType,
-            List<TableColumn> tableColumns,
+            List<ClickHouseColumn> tableColumns,
             ZoneId serverZone,
             Set<String> filledBySink) {
-        Map<String, TableColumn> byName = new LinkedHashMap<>();
-        for (TableColumn column : tableColumns) {
+        Map<String, ClickHouseColumn> byName = new LinkedHashMap<>();
+        for (ClickHouseColumn column : tableColumns) {
             byName.put(column.name(), column);
         }
         List<String> names = rowType.getFieldNames();
         Set<String> flinkNames = new HashSet<>(names);
         for (int i = 0; i < names.size(); i++) {
-            TableColumn column = byName.get(names.get(i));
+            ClickHouseColumn column = byName.get(names.get(i));
             LogicalType type = rowType.getTypeAt(i);
             if (column == null) {
                 throw new ValidationException(
@@ -139,7 +114,7 @@ public final class ClickHouseRowMapping implements Serializable {
             }
         }
         List<Column> written = new ArrayList<>();
-        for (TableColumn column : tableColumns) {
+        for (ClickHouseColumn column : tableColumns) {
             if (!column.writable()) {
                 continue;
             }

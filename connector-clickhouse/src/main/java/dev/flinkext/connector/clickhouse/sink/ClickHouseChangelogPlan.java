@@ -2,7 +2,7 @@ package dev.flinkext.connector.clickhouse.sink;
 
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectorOptions;
 import dev.flinkext.connector.clickhouse.config.ClickHouseUpsertStrategy;
-import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping.TableColumn;
+import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -115,7 +115,7 @@ final class ClickHouseChangelogPlan implements Serializable {
     static ClickHouseChangelogPlan resolve(
             String table,
             ClickHouseEngine engine,
-            List<TableColumn> columns,
+            List<ClickHouseColumn> columns,
             RowType rowType,
             List<String> primaryKey,
             ClickHouseUpsertStrategy requested,
@@ -310,8 +310,8 @@ final class ClickHouseChangelogPlan implements Serializable {
         return strategy.toString();
     }
 
-    private static String typeOf(List<TableColumn> columns, String name, String where) {
-        Optional<TableColumn> column =
+    private static String typeOf(List<ClickHouseColumn> columns, String name, String where) {
+        Optional<ClickHouseColumn> column =
                 columns.stream().filter(c -> c.name().equals(name)).findFirst();
         if (column.isEmpty()) {
             throw new ValidationException(
@@ -321,7 +321,7 @@ final class ClickHouseChangelogPlan implements Serializable {
     }
 
     private static void requireType(
-            List<TableColumn> columns, String name, String type, String where) {
+            List<ClickHouseColumn> columns, String name, String type, String where) {
         String actual = typeOf(columns, name, where);
         if (!actual.equals(type)) {
             throw new ValidationException(

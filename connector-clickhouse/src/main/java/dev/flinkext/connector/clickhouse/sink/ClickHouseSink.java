@@ -2,11 +2,11 @@ package dev.flinkext.connector.clickhouse.sink;
 
 import dev.flinkext.common.resource.SharedResources;
 import dev.flinkext.connector.clickhouse.client.ClickHouseClients;
-import dev.flinkext.connector.clickhouse.client.ClickHouseColumnInfo;
 import dev.flinkext.connector.clickhouse.client.ClickHouseTables;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
 import dev.flinkext.connector.clickhouse.config.ClickHouseUpsertStrategy;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping;
+import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 import dev.flinkext.sink.config.SinkWriterOptions;
 import dev.flinkext.sink.writer.BufferedSink;
 
@@ -227,14 +227,6 @@ public final class ClickHouseSink implements Sink<RowData> {
         }
     }
 
-    /** The columns as {@link ClickHouseRowMapping} takes them. */
-    public static List<ClickHouseRowMapping.TableColumn> tableColumns(
-            List<ClickHouseColumnInfo> columns) {
-        return columns.stream()
-                .map(c -> new ClickHouseRowMapping.TableColumn(c.name(), c.type(), c.defaultKind()))
-                .toList();
-    }
-
     /** Builds a {@link ClickHouseSink}: connection, table and either the row type or a mapping. */
     public static final class Builder {
         private ClickHouseConnectionOptions connection;
@@ -311,8 +303,8 @@ public final class ClickHouseSink implements Sink<RowData> {
             ClickHouseChangelogPlan plan;
             if (resolved == null) {
                 Objects.requireNonNull(rowType, "a row type (or a mapping) is required");
-                List<ClickHouseRowMapping.TableColumn> columns =
-                        tableColumns(ClickHouseTables.columns(connection, database, table));
+                List<ClickHouseColumn> columns =
+                        ClickHouseTables.columns(connection, database, table);
                 ClickHouseEngine engine =
                         ClickHouseEngine.parse(
                                 ClickHouseTables.engineFull(connection, database, table));

@@ -1,6 +1,7 @@
 package dev.flinkext.connector.clickhouse.client;
 
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
+import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 import dev.flinkext.testing.clickhouse.ClickHouseServerExtension;
 import dev.flinkext.testing.process.FreePorts;
 
@@ -36,12 +37,12 @@ class ClickHouseTablesTest {
         // columns, so only the set matters
         assertThat(ClickHouseTables.columns(options(), "default", "it's"))
                 .containsExactlyInAnyOrder(
-                        new ClickHouseColumnInfo("k", "UInt64", ""),
-                        new ClickHouseColumnInfo("odd\tname", "Nullable(String)", ""),
-                        new ClickHouseColumnInfo("d", "Date", "DEFAULT"),
-                        new ClickHouseColumnInfo("m", "UInt64", "MATERIALIZED"),
-                        new ClickHouseColumnInfo("a", "String", "ALIAS"),
-                        new ClickHouseColumnInfo("x", "Array(Decimal(38, 10))", ""));
+                        new ClickHouseColumn("k", "UInt64", ""),
+                        new ClickHouseColumn("odd\tname", "Nullable(String)", ""),
+                        new ClickHouseColumn("d", "Date", "DEFAULT"),
+                        new ClickHouseColumn("m", "UInt64", "MATERIALIZED"),
+                        new ClickHouseColumn("a", "String", "ALIAS"),
+                        new ClickHouseColumn("x", "Array(Decimal(38, 10))", ""));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.flinkext.connector.clickhouse.mapping;
 
-import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping.TableColumn;
+import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 import dev.flinkext.testing.clickhouse.chdb.ChdbEngine;
 import dev.flinkext.testing.clickhouse.chdb.ChdbExtension;
 
@@ -235,7 +235,7 @@ class FieldWritersModernServerTest {
     }
 
     /** The table's columns as the connector reads them from system.columns. */
-    private static List<TableColumn> columns(ChdbEngine engine, String table) {
+    private static List<ClickHouseColumn> columns(ChdbEngine engine, String table) {
         return engine
                 .queryRows(
                         "SELECT name, type, default_kind FROM system.columns WHERE database ="
@@ -243,7 +243,7 @@ class FieldWritersModernServerTest {
                                 + ChdbEngine.quote(table)
                                 + " ORDER BY position")
                 .stream()
-                .map(c -> new TableColumn(c.get(0), c.get(1), c.get(2)))
+                .map(c -> new ClickHouseColumn(c.get(0), c.get(1), c.get(2)))
                 .toList();
     }
 }

@@ -3,7 +3,6 @@ package dev.flinkext.connector.clickhouse.mapping;
 import dev.flinkext.connector.clickhouse.client.ClickHouseClients;
 import dev.flinkext.connector.clickhouse.client.ClickHouseTables;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
-import dev.flinkext.connector.clickhouse.sink.ClickHouseSink;
 import dev.flinkext.testing.clickhouse.ClickHouseServer;
 import dev.flinkext.testing.clickhouse.ClickHouseServerExtension;
 
@@ -89,8 +88,7 @@ class FieldWritersServerTest {
                 ClickHouseRowMapping.resolve(
                         ClickHouseTables.describe(options(), "default", table),
                         rowType,
-                        ClickHouseSink.tableColumns(
-                                ClickHouseTables.columns(options(), "default", table)),
+                        ClickHouseTables.columns(options(), "default", table),
                         ZoneOffset.UTC);
         ClickHouseRowWriter writer = mapping.newRowWriter();
         RowBinaryOutput out = new RowBinaryOutput(64);
@@ -517,8 +515,7 @@ class FieldWritersServerTest {
                 ClickHouseRowMapping.resolve(
                         "nested_probe",
                         rowType,
-                        ClickHouseSink.tableColumns(
-                                ClickHouseTables.columns(options(), "default", "nested_probe")),
+                        ClickHouseTables.columns(options(), "default", "nested_probe"),
                         ZoneOffset.UTC);
         RowBinaryOutput out = new RowBinaryOutput(64);
         mapping.newRowWriter()

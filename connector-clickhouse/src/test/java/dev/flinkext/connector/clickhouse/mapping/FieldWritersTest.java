@@ -1,6 +1,6 @@
 package dev.flinkext.connector.clickhouse.mapping;
 
-import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping.TableColumn;
+import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseTypeParser;
 
 import org.apache.flink.table.api.DataTypes;
@@ -298,7 +298,7 @@ class FieldWritersTest {
         return (RowType) DataTypes.ROW(fields).getLogicalType();
     }
 
-    private static ClickHouseRowMapping resolve(RowType rowType, TableColumn... columns) {
+    private static ClickHouseRowMapping resolve(RowType rowType, ClickHouseColumn... columns) {
         return ClickHouseRowMapping.resolve(TABLE, rowType, List.of(columns), ZoneOffset.UTC);
     }
 
@@ -311,11 +311,11 @@ class FieldWritersTest {
         ClickHouseRowMapping mapping =
                 resolve(
                         rowType,
-                        new TableColumn("k", "UInt64", ""),
-                        new TableColumn("d", "Date", "DEFAULT"),
-                        new TableColumn("s", "Nullable(String)", ""),
-                        new TableColumn("m", "UInt64", "MATERIALIZED"),
-                        new TableColumn("a", "String", "ALIAS"));
+                        new ClickHouseColumn("k", "UInt64", ""),
+                        new ClickHouseColumn("d", "Date", "DEFAULT"),
+                        new ClickHouseColumn("s", "Nullable(String)", ""),
+                        new ClickHouseColumn("m", "UInt64", "MATERIALIZED"),
+                        new ClickHouseColumn("a", "String", "ALIAS"));
         assertThat(mapping.insertColumns()).containsExactly("k", "s");
         RowBinaryOutput out = new RowBinaryOutput(8);
         mapping.newRowWriter().write(GenericRowData.of(StringData.fromString("x"), 7L), out);
@@ -333,7 +333,7 @@ class FieldWritersTest {
                         () ->
                                 resolve(
                                         row(DataTypes.FIELD("nope", DataTypes.INT())),
-                                        new TableColumn("k", "Int32", "DEFAULT")))
+                                        new ClickHouseColumn("k", "Int32", "DEFAULT")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("'nope' (INT)")
                 .hasMessageContaining(TABLE)
@@ -342,7 +342,7 @@ class FieldWritersTest {
                         () ->
                                 resolve(
                                         row(DataTypes.FIELD("k", DataTypes.BIGINT())),
-                                        new TableColumn("k", "Int32", "")))
+                                        new ClickHouseColumn("k", "Int32", "")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("'k' of Flink type BIGINT")
                 .hasMessageContaining("type Int32")
@@ -351,7 +351,7 @@ class FieldWritersTest {
                         () ->
                                 resolve(
                                         row(DataTypes.FIELD("m", DataTypes.BIGINT())),
-                                        new TableColumn("m", "UInt64", "MATERIALIZED")))
+                                        new ClickHouseColumn("m", "UInt64", "MATERIALIZED")))
                 .hasMessageContaining("'m'")
                 .hasMessageContaining("MATERIALIZED")
                 .hasMessageContaining(TABLE);
@@ -359,9 +359,9 @@ class FieldWritersTest {
                         () ->
                                 resolve(
                                         row(DataTypes.FIELD("k", DataTypes.BIGINT())),
-                                        new TableColumn("k", "Int64", ""),
-                                        new TableColumn("n", "Nullable(String)", ""),
-                                        new TableColumn("v", "String", "")))
+                                        new ClickHouseColumn("k", "Int64", ""),
+                                        new ClickHouseColumn("n", "Nullable(String)", ""),
+                                        new ClickHouseColumn("v", "String", "")))
                 .hasMessageContaining("'v' (String)")
                 .hasMessageContaining("no DEFAULT")
                 .hasMessageContaining(TABLE);

@@ -1,11 +1,11 @@
 package dev.flinkext.connector.clickhouse.sharding;
 
-import dev.flinkext.connector.clickhouse.client.ClickHouseColumnInfo;
 import dev.flinkext.connector.clickhouse.client.ClickHouseTables;
 import dev.flinkext.connector.clickhouse.cluster.ClickHouseClusterLayout;
 import dev.flinkext.connector.clickhouse.cluster.ClickHouseClusterLayouts;
 import dev.flinkext.connector.clickhouse.cluster.ShardEndpoints;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
+import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseType;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseTypeParser;
 import dev.flinkext.testing.clickhouse.ClickHouseCluster;
@@ -222,7 +222,7 @@ class ShardRouterDistributedTest {
                         dist,
                         ShardEndpoints.sameAsConfigured(options.endpoints().get(0)));
         Map<String, ClickHouseType> chTypes = new HashMap<>();
-        for (ClickHouseColumnInfo column : ClickHouseTables.columns(options, "default", local)) {
+        for (ClickHouseColumn column : ClickHouseTables.columns(options, "default", local)) {
             chTypes.put(column.name(), ClickHouseTypeParser.parse(column.type()));
         }
         ShardRouter router = layout.shardRouter(List.of("k"), List.of(kind.flinkType()), chTypes);

@@ -1,19 +1,20 @@
-package dev.flinkext.connector.clickhouse.client;
+package dev.flinkext.connector.clickhouse.schema;
 
 import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * A column as the server describes it in {@code system.columns}.
+ * A column of a table as the server describes it in {@code system.columns}: what the client reads
+ * and the write mapping checks a Flink row type against.
  *
  * @param name the column name
  * @param type the ClickHouse type, as the server writes it (e.g. {@code Nullable(String)})
  * @param defaultKind {@code DEFAULT}, {@code MATERIALIZED}, {@code ALIAS} or empty for none
  */
-public record ClickHouseColumnInfo(String name, String type, String defaultKind)
+public record ClickHouseColumn(String name, String type, String defaultKind)
         implements Serializable {
 
-    public ClickHouseColumnInfo {
+    public ClickHouseColumn {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(defaultKind, "defaultKind");
