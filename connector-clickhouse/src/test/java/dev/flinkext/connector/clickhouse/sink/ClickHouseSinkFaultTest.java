@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +34,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server stops while the sink writes and comes back (same port, same data) within the retry
- * budget: the job finishes and the table holds every row. Delivery is at-least-once: an INSERT the
- * server stored but could not confirm before it went down is sent again, so a plain MergeTree may
- * hold such a batch twice; the test asserts that every row is there at least once and that any
- * extra rows are whole batches sent twice, and logs how many it saw.
+ * The server stops (or freezes) while the sink writes and comes back (same port, same data) within
+ * the retry budget: the job finishes and the table holds every row. Delivery is at-least-once: an
+ * INSERT the server stored but could not confirm is sent again, so a plain MergeTree may hold such
+ * a batch twice (see connector-clickhouse/README.md); each case asserts what was measured on 18.16
+ * and prints how many rows it found.
  */
 class ClickHouseSinkFaultTest {
 
@@ -152,9 +153,91 @@ class ClickHouseSinkFaultTest {
         assertThat(count(table, "max(id)")).isEqualTo(ROWS - 1);
         // at-least-once: what is extra can only be whole batches stored but unconfirmed
         assertThat(duplicates % BATCH).as("duplicates come in whole batches").isZero();
-        assertThat(duplicates)
-                .as("at most the batches in flight at the stop")
-                .isLessThanOrEqualTo(2L * BATCH);
+        // measured: 18.16 on SIGTERM finishes and answers the INSERTs it is running before it
+        // exits, so no batch is left stored but unconfirmed, and the table holds each row once
+        assertThat(stored).as("no batch stored twice").isEqualTo(ROWS);
+    }
+
+    /**
+     * The server frozen (SIGSTOP) for 4 s, longer than the 1 s socket timeout, while the sink
+     * writes: the INSERTs sent meanwhile time out on the client and are retried until the server
+     * thaws. Measured on 18.16: one run stored one 50-row batch twice (its INSERT timed out on the
+     * client, yet the thawed server stored it, and the retry stored it again), another run stored
+     * every row once. So this asserts at-least-once only (every row, extra rows in whole batches),
+     * and prints what it saw.
+     */
+    @Test
+    void aFrozenServerLosesNoRow() throws Exception {
+        String table = "frozen";
+        server.execute(
+                "CREATE TABLE default."
+                        + table
+                        + " (id UInt64, name String) ENGINE = MergeTree ORDER BY id");
+        List<RowData> rows = new ArrayList<>();
+        for (long id = 0; id < ROWS; id++) {
+            rows.add(GenericRowData.of(id, StringData.fromString("row " + id)));
+        }
+        ClickHouseSink sink =
+                ClickHouseSink.builder()
+                        .connection(
+                                ClickHouseConnectionOptions.builder(server.httpUrl())
+                                        .connectTimeout(Duration.ofSeconds(1))
+                                        .socketTimeout(Duration.ofSeconds(1))
+                                        .build())
+                        .table("default", table)
+                        .rowType(ROW)
+                        .options(
+                                SinkWriterOptions.builder()
+                                        .maxRows(BATCH)
+                                        .maxInFlightBatches(1)
+                                        .retryPolicy(
+                                                RetryPolicy.of(
+                                                        20,
+                                                        Duration.ofMillis(200),
+                                                        Duration.ofSeconds(1)))
+                                        .build())
+                        .build();
+        StreamExecutionEnvironment env = FLINK.server().streamEnvironment();
+        env.setParallelism(1);
+        env.fromData(rows, InternalTypeInfo.of(ROW))
+                .map(new Throttle(), InternalTypeInfo.of(ROW))
+                .sinkTo(sink);
+        JobClient job = env.executeAsync("clickhouse frozen");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long before = 0;
+        while (before < 5L * BATCH) {
+            assertThat(System.nanoTime()).as("rows reach the table").isLessThan(deadline);
+            Thread.sleep(20);
+            before = count(table, "count()");
+        }
+        signal("STOP");
+        try {
+            Thread.sleep(4_000);
+        } finally {
+            signal("CONT");
+        }
+        job.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+
+        long stored = count(table, "count()");
+        long distinct = count(table, "uniqExact(id)");
+        long duplicates = stored - distinct;
+        String outcome =
+                String.format(
+                        "Frozen after %d rows: %d rows stored, %d distinct, %d duplicates",
+                        before, stored, distinct, duplicates);
+        LOG.info(outcome);
+        System.out.println(outcome);
+        assertThat(distinct).as("every row at least once").isEqualTo(ROWS);
+        assertThat(duplicates % BATCH).as("duplicates come in whole batches").isZero();
+    }
+
+    private static void signal(String name) throws Exception {
+        Process kill =
+                new ProcessBuilder("kill", "-" + name, Long.toString(server.pid()))
+                        .inheritIO()
+                        .start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as("kill -" + name).isZero();
     }
 
     private static long count(String table, String aggregate) {
