@@ -153,18 +153,20 @@ class ClickHouseSinkFaultTest {
         assertThat(count(table, "max(id)")).isEqualTo(ROWS - 1);
         // at-least-once: what is extra can only be whole batches stored but unconfirmed
         assertThat(duplicates % BATCH).as("duplicates come in whole batches").isZero();
-        // measured: 18.16 on SIGTERM finishes and answers the INSERTs it is running before it
-        // exits, so no batch is left stored but unconfirmed, and the table holds each row once
-        assertThat(stored).as("no batch stored twice").isEqualTo(ROWS);
+        // no exact count: in 2 of 15 runs one 50-row batch was stored twice (stored by the server
+        // as it stopped, its answer lost, sent again after the restart)
+        assertThat(duplicates)
+                .as("at most the batches in flight at the stop, stored twice")
+                .isLessThanOrEqualTo(2L * BATCH);
     }
 
     /**
      * The server frozen (SIGSTOP) for 4 s, longer than the 1 s socket timeout, while the sink
      * writes: the INSERTs sent meanwhile time out on the client and are retried until the server
-     * thaws. Measured on 18.16: one run stored one 50-row batch twice (its INSERT timed out on the
-     * client, yet the thawed server stored it, and the retry stored it again), another run stored
-     * every row once. So this asserts at-least-once only (every row, extra rows in whole batches),
-     * and prints what it saw.
+     * thaws. Measured on 18.16: in 1 run of 5 one 50-row batch was stored twice (its INSERT timed
+     * out on the client, yet the thawed server stored it, and the retry stored it again), in the
+     * others every row once. So this asserts at-least-once only (every row, extra rows in whole
+     * batches), and prints what it saw.
      */
     @Test
     void aFrozenServerLosesNoRow() throws Exception {
