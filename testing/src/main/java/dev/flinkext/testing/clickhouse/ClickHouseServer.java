@@ -39,13 +39,17 @@ public final class ClickHouseServer implements ServerProcesses {
      * holds an idle HTTP keep-alive connection: then it waits for that connection to time out. The
      * data is thrown away, so there is nothing to lose by killing it.
      */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+    private static final int STOP_GRACE_SECONDS = 1;
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(STOP_GRACE_SECONDS);
 
     private final String host;
     private final ClickHousePorts ports;
     private final String clusterName;
     private final Path dir;
-    private final ManagedProcess process;
+    private final Path binary;
+    private final Path config;
+    private volatile ManagedProcess process;
     private final HttpClient http;
     private String version;
     private boolean closed;
@@ -55,11 +59,15 @@ public final class ClickHouseServer implements ServerProcesses {
             ClickHousePorts ports,
             String clusterName,
             Path dir,
+            Path binary,
+            Path config,
             ManagedProcess process) {
         this.host = host;
         this.ports = ports;
         this.clusterName = clusterName;
         this.dir = dir;
+        this.binary = binary;
+        this.config = config;
         this.process = process;
         this.http =
                 HttpClient.newBuilder()
@@ -84,27 +92,19 @@ public final class ClickHouseServer implements ServerProcesses {
             throws IOException {
         Path dir = TempDirs.create("clickhouse");
         ManagedProcess process;
+        Path config;
         long startNanos = System.nanoTime();
         try {
-            Path config = ClickHouseConfigFiles.write(dir, host, ports, clusterName, shards);
-            process =
-                    ManagedProcess.start(
-                            "clickhouse-server",
-                            List.of(binary.toString(), "--config-file=" + config),
-                            dir,
-                            Map.of(),
-                            STOP_GRACE);
+            config = ClickHouseConfigFiles.write(dir, host, ports, clusterName, shards);
+            process = launch(binary, config, dir);
         } catch (IOException | RuntimeException e) {
             TempDirs.deleteQuietly(dir);
             throw e;
         }
-        ClickHouseServer server = new ClickHouseServer(host, ports, clusterName, dir, process);
+        ClickHouseServer server =
+                new ClickHouseServer(host, ports, clusterName, dir, binary, config, process);
         try {
-            Poll.until(
-                    "ClickHouse /ping on " + server.httpAddress(),
-                    START_TIMEOUT,
-                    server::checkAlive,
-                    server::ping);
+            server.awaitReady();
             server.version = server.query("SELECT version()").get(0).get(0);
         } catch (RuntimeException e) {
             String logs = server.logTails();
@@ -125,6 +125,70 @@ public final class ClickHouseServer implements ServerProcesses {
                 process.pid(),
                 dir);
         return server;
+    }
+
+    private static ManagedProcess launch(Path binary, Path config, Path dir) throws IOException {
+        return ManagedProcess.start(
+                "clickhouse-server",
+                List.of(binary.toString(), "--config-file=" + config),
+                dir,
+                Map.of(),
+                STOP_GRACE);
+    }
+
+    private void awaitReady() {
+        Poll.until(
+                "ClickHouse /ping on " + httpAddress(),
+                START_TIMEOUT,
+                this::checkAlive,
+                this::ping);
+    }
+
+    /**
+     * Stops the server process (SIGTERM, SIGKILL after {@value #STOP_GRACE_SECONDS} s) but keeps
+     * its folder, ports and data: {@link #restart()} brings the same server back. For fault tests.
+     */
+    public synchronized void stop() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        process.close();
+    }
+
+    /** Whether the server process is running (false after {@link #stop()}). */
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /**
+     * Starts the server again after {@link #stop()}, on the same address, ports and data folder,
+     * and waits until it answers {@code /ping}. Fails when another process took one of its ports in
+     * the meantime.
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        if (process.isAlive()) {
+            throw new IllegalStateException(this + " is still running: stop() it first");
+        }
+        long startNanos = System.nanoTime();
+        try {
+            process = launch(binary, config, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not restart " + this, e);
+        }
+        try {
+            awaitReady();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "ClickHouse on " + httpAddress() + " did not restart: " + logTails(), e);
+        }
+        LOG.info(
+                "ClickHouse restarted on {} in {} ms, pid {}",
+                httpAddress(),
+                Duration.ofNanos(System.nanoTime() - startNanos).toMillis(),
+                process.pid());
     }
 
     /** The loopback address the server listens on, e.g. {@code 127.0.0.1}. */
