@@ -2,6 +2,7 @@ package dev.flinkext.connector.kudu;
 
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
+import dev.flinkext.testing.flink.FlinkVersion;
 import dev.flinkext.testing.kudu.KuduClusterExtension;
 import dev.flinkext.testing.process.Poll;
 
@@ -108,7 +109,9 @@ class KuduTabletServerFaultTest {
                                 "fault_groups",
                                 ", 'sink.buffer-flush.max-rows' = '50'")
                         + "EXECUTE STATEMENT SET BEGIN "
-                        + "INSERT INTO rows_t SELECT id, CONCAT('v', CAST(id AS STRING)) FROM src;"
+                        + "INSERT INTO rows_t SELECT id, CONCAT('v', CAST(id AS STRING)) FROM src"
+                        + FlinkVersion.onConflictDeduplicate()
+                        + ";"
                         + "INSERT INTO groups_t SELECT id % "
                         + GROUPS
                         + ", COUNT(*), SUM(id) FROM src GROUP BY id % "

@@ -4,6 +4,7 @@ import dev.flinkext.testing.clickhouse.ClickHouseServer;
 import dev.flinkext.testing.clickhouse.ClickHouseServerExtension;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
+import dev.flinkext.testing.flink.FlinkVersion;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -101,7 +102,9 @@ class ClickHouseChangelogSqlTest {
                                         "")
                                 + "INSERT INTO counts SELECT k, c, total FROM"
                                 + " (VALUES ('a', CAST(100 AS BIGINT), CAST(1000 AS BIGINT)))"
-                                + " AS s(k, c, total);");
+                                + " AS s(k, c, total)"
+                                + FlinkVersion.onConflictDeduplicate()
+                                + ";");
         assertThat(
                         server.query(
                                 "SELECT k, c, total FROM default.rep_counts FINAL"
