@@ -405,6 +405,9 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
         /** The batch's keys, built only once a later batch must be ordered after this one. */
         private Set<Object> keys;
 
+        /** Whether every entry is commutative (then commutative later writes need no order). */
+        private Boolean allCommutative;
+
         InFlightBatch(ArrayList<E> entries, int rows, long bytes, long startNanos) {
             this.entries = entries;
             this.rows = rows;
@@ -412,7 +415,18 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
             this.startNanos = startNanos;
         }
 
+        /**
+         * Whether a later batch holds a write that must wait for this batch: one of a key this
+         * batch writes too, unless both writes are commutative (their order does not matter).
+         * Appends, all commutative, are never checked key by key.
+         */
         boolean sharesKeyWith(List<E> others, EntryTraits<E> traits) {
+            if (allCommutative == null) {
+                allCommutative = entries.stream().allMatch(traits::isCommutative);
+            }
+            if (allCommutative && others.stream().allMatch(traits::isCommutative)) {
+                return false;
+            }
             if (keys == null) {
                 keys = new HashSet<>();
                 for (E entry : entries) {
@@ -420,7 +434,8 @@ public final class BufferedSinkWriter<IN, E> implements SinkWriter<IN> {
                 }
             }
             for (E entry : others) {
-                if (keys.contains(traits.keyOf(entry))) {
+                if (!(allCommutative && traits.isCommutative(entry))
+                        && keys.contains(traits.keyOf(entry))) {
                     return true;
                 }
             }

@@ -206,6 +206,44 @@ class BufferedSinkWriterTest {
     }
 
     @Test
+    void commutativeWritesOfAKeyGoInFlightTogetherButNotAfterAnOrderedOne() throws Exception {
+        store.thenPending().thenPending().thenPending();
+        open(options().maxRows(1).maxInFlightBatches(3));
+        write(Row.of(incr("a", "1")));
+        // both commutative: no order to keep, so it goes in flight while the first is pending
+        CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                write(Row.of(incr("a", "2")));
+                            } catch (Exception e) {
+                                throw new RuntimeException(e);
+                            }
+                        })
+                .get(30, TimeUnit.SECONDS);
+        assertThat(store.calls()).isEqualTo(2);
+        write(Row.of(set("b", "1")));
+        assertThat(store.calls()).isEqualTo(3);
+
+        CompletableFuture<Void> fourth =
+                CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                write(Row.of(incr("b", "1"))); // after a SET of b in flight
+                            } catch (Exception e) {
+                                throw new RuntimeException(e);
+                            }
+                        });
+        Thread.sleep(50);
+        assertThat(fourth).isNotDone();
+        store.futures.get(0).complete(WriteOutcome.allConfirmed());
+        store.futures.get(1).complete(WriteOutcome.allConfirmed());
+        store.futures.get(2).complete(WriteOutcome.allConfirmed());
+        fourth.get(30, TimeUnit.SECONDS);
+        assertThat(store.batches.get(3)).containsExactly(incr("b", "1"));
+        writer.flush(false);
+    }
+
+    @Test
     void atMostMaxInFlightBatchesAreWrittenAtOnce() throws Exception {
         store.thenPending().thenPending();
         open(options().maxRows(1).maxInFlightBatches(2));
