@@ -13,9 +13,6 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.kudu.Schema;
 import org.apache.kudu.client.KuduClient;
 import org.apache.kudu.client.KuduException;
-import org.apache.kudu.client.KuduScanner;
-import org.apache.kudu.client.RowResult;
-import org.apache.kudu.client.RowResultIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,10 +140,7 @@ final class KuduContinuousSplitReader implements SplitReader<KuduScannedRow, Kud
     private final class ContinuousSplit {
         private final KuduSourceSplit split;
         private KuduSplitPosition position;
-        private KuduScanner snapshot;
-        private long snapshotTimestamp;
-        private long emitted;
-        private long toSkip;
+        private KuduSnapshotScan snapshot;
         private KuduChangeWindow window;
         private long nextPollNanos;
 
@@ -167,11 +161,10 @@ final class KuduContinuousSplitReader implements SplitReader<KuduScannedRow, Kud
 
         private List<KuduScannedRow> snapshotStep() throws IOException {
             if (snapshot == null) {
-                snapshotTimestamp =
-                        position.timestamp() != KuduSplitPosition.NO_TIMESTAMP
-                                ? position.timestamp()
-                                : KuduSnapshots.fresh(client.get(), split, where);
-                if (snapshotTimestamp == KuduSplitPosition.NO_TIMESTAMP) {
+                snapshot = new KuduSnapshotScan(client.get(), split, decoder, where);
+                if (snapshot.snapshot() == KuduSplitPosition.NO_TIMESTAMP) {
+                    snapshot.close();
+                    snapshot = null;
                     throw new IOException(
                             "No hybrid time from the tablet server of "
                                     + id()
@@ -179,45 +172,21 @@ final class KuduContinuousSplitReader implements SplitReader<KuduScannedRow, Kud
                                     + where
                                     + ": a continuous scan needs one to read changes from");
                 }
-                snapshot = KuduSnapshots.openAt(client.get(), split, snapshotTimestamp);
-                emitted = position.emitted();
-                toSkip = position.emitted();
             }
             List<KuduScannedRow> rows = new ArrayList<>();
-            try {
-                if (snapshot.hasMoreRows()) {
-                    RowResultIterator batch = snapshot.nextRows();
-                    while (batch.hasNext()) {
-                        RowResult row = batch.next();
-                        if (toSkip > 0) {
-                            toSkip--;
-                            continue;
-                        }
-                        emitted++;
-                        rows.add(
-                                new KuduScannedRow(
-                                        decoder.decode(row),
-                                        Phase.SNAPSHOT,
-                                        snapshotTimestamp,
-                                        emitted,
-                                        KuduSplitPosition.NO_TIMESTAMP));
-                    }
-                }
-            } catch (KuduException e) {
-                throw new IOException(
-                        "Scan of tablet " + id() + " of " + where + " failed: " + e, e);
-            }
-            if (!snapshot.hasMoreRows()) {
-                KuduSnapshots.close(snapshot, where);
+            snapshot.next(rows, Long.MAX_VALUE);
+            if (!snapshot.hasMore()) {
+                long timestamp = snapshot.snapshot();
+                snapshot.close();
                 snapshot = null;
-                position = KuduSplitPosition.changesAfter(snapshotTimestamp);
+                position = KuduSplitPosition.changesAfter(timestamp);
                 rows.add(KuduScannedRow.positionOnly(position));
                 nextPollNanos = System.nanoTime() + pollIntervalNanos;
                 LOG.info(
                         "Tablet {} of {}: snapshot at {} read, following its changes",
                         id(),
                         where,
-                        snapshotTimestamp);
+                        timestamp);
             }
             return rows;
         }
@@ -275,7 +244,7 @@ final class KuduContinuousSplitReader implements SplitReader<KuduScannedRow, Kud
 
         void close() {
             if (snapshot != null) {
-                KuduSnapshots.close(snapshot, where);
+                snapshot.close();
             }
             if (window != null) {
                 window.close();

@@ -2,7 +2,6 @@ package dev.flinkext.connector.kudu.source;
 
 import dev.flinkext.common.resource.SharedResources;
 import dev.flinkext.connector.kudu.mapping.KuduRowDecoder;
-import dev.flinkext.connector.kudu.source.KuduSplitPosition.Phase;
 
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
@@ -11,12 +10,6 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 
 import org.apache.kudu.client.KuduClient;
-import org.apache.kudu.client.KuduException;
-import org.apache.kudu.client.KuduScanner;
-import org.apache.kudu.client.RowResult;
-import org.apache.kudu.client.RowResultIterator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -34,8 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSplit> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KuduSplitReader.class);
-
     private final SharedResources.Lease<KuduClient> client;
     private final KuduScanSpec spec;
     private final String where;
@@ -43,10 +34,7 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
     private final ArrayDeque<KuduSourceSplit> splits = new ArrayDeque<>();
 
     private KuduSourceSplit current;
-    private KuduScanner scanner;
-    private long emitted;
-    private long snapshot;
-    private long toSkip;
+    private KuduSnapshotScan scan;
 
     /**
      * Rows this source reader produced, over all its splits: the fetcher manager makes a new split
@@ -76,45 +64,12 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
             if (limitReached()) {
                 return finishCurrent(List.of());
             }
-            try {
-                open(current);
-            } catch (KuduException e) {
-                throw new IOException(
-                        "Cannot open the scan of tablet "
-                                + current.splitId()
-                                + " of "
-                                + where
-                                + ": "
-                                + e.getStatus(),
-                        e);
-            }
+            scan = new KuduSnapshotScan(client.get(), current, decoder, where);
         }
         List<KuduScannedRow> rows = new ArrayList<>();
-        try {
-            if (scanner.hasMoreRows()) {
-                RowResultIterator batch = scanner.nextRows();
-                while (batch.hasNext() && !limitReached()) {
-                    RowResult row = batch.next();
-                    if (toSkip > 0) {
-                        toSkip--; // emitted before the failover
-                        continue;
-                    }
-                    emitted++;
-                    produced.incrementAndGet();
-                    rows.add(
-                            new KuduScannedRow(
-                                    decoder.decode(row),
-                                    Phase.SNAPSHOT,
-                                    snapshot,
-                                    emitted,
-                                    KuduSplitPosition.NO_TIMESTAMP));
-                }
-            }
-        } catch (KuduException e) {
-            throw new IOException(
-                    "Scan of tablet " + current.splitId() + " of " + where + " failed: " + e, e);
-        }
-        if (!scanner.hasMoreRows() || limitReached()) {
+        long allowed = spec.hasLimit() ? spec.limit() - produced.get() : Long.MAX_VALUE;
+        produced.addAndGet(scan.next(rows, allowed));
+        if (!scan.hasMore() || limitReached()) {
             return finishCurrent(rows);
         }
         return new RecordsBySplits<>(Map.of(current.splitId(), rows), Set.of());
@@ -124,38 +79,18 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
         return spec.hasLimit() && produced.get() >= spec.limit();
     }
 
-    private void open(KuduSourceSplit split) throws IOException {
-        KuduSplitPosition position = split.position();
-        snapshot =
-                position.timestamp() != KuduSplitPosition.NO_TIMESTAMP
-                        ? position.timestamp()
-                        : KuduSnapshots.fresh(client.get(), split, where);
-        scanner = KuduSnapshots.openAt(client.get(), split, snapshot);
-        emitted = position.emitted();
-        toSkip = position.emitted();
-        if (toSkip > 0) {
-            LOG.info(
-                    "Resuming tablet {} of {} at snapshot {} after the {} rows emitted before",
-                    split.splitId(),
-                    where,
-                    snapshot,
-                    toSkip);
-        }
-    }
-
     private RecordsWithSplitIds<KuduScannedRow> finishCurrent(List<KuduScannedRow> rows) {
         String id = current.splitId();
-        closeScanner();
+        closeScan();
         current = null;
         return new RecordsBySplits<>(Map.of(id, rows), Set.of(id));
     }
 
-    private void closeScanner() {
-        if (scanner == null) {
-            return;
+    private void closeScan() {
+        if (scan != null) {
+            scan.close();
+            scan = null;
         }
-        KuduSnapshots.close(scanner, where);
-        scanner = null;
     }
 
     @Override
@@ -173,7 +108,7 @@ final class KuduSplitReader implements SplitReader<KuduScannedRow, KuduSourceSpl
     @Override
     public void close() throws Exception {
         try {
-            closeScanner();
+            closeScan();
         } finally {
             client.close();
         }

@@ -204,7 +204,7 @@ class KuduSourceDataStreamTest {
         FailOnceAfterACheckpoint.reset();
         List<Long> ids = new ArrayList<>();
         List<String> resumed;
-        try (ResumeLog log = new ResumeLog(KuduSplitReader.class)) {
+        try (ResumeLog log = new ResumeLog(KuduSnapshotScan.class)) {
             env.fromSource(source(ID_NAME).build(), WatermarkStrategy.noWatermarks(), "kudu events")
                     .map(new FailOnceAfterACheckpoint(500))
                     .map(row -> row.getLong(0))
