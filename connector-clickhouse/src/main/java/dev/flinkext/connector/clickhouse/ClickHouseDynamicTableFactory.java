@@ -53,7 +53,8 @@ public final class ClickHouseDynamicTableFactory implements DynamicTableSinkFact
                                 ClickHouseConnectorOptions.SOCKET_TIMEOUT,
                                 ClickHouseConnectorOptions.COMPRESSION,
                                 ClickHouseConnectorOptions.SINK_UPSERT_STRATEGY,
-                                ClickHouseConnectorOptions.SINK_IGNORE_DELETE));
+                                ClickHouseConnectorOptions.SINK_IGNORE_DELETE,
+                                ClickHouseConnectorOptions.SINK_WRITE_LOCAL));
         options.addAll(SinkCoreOptions.allOptionalOptions());
         return options;
     }
@@ -105,6 +106,7 @@ public final class ClickHouseDynamicTableFactory implements DynamicTableSinkFact
                         .upsertStrategy(
                                 options.get(ClickHouseConnectorOptions.SINK_UPSERT_STRATEGY))
                         .ignoreDelete(options.get(ClickHouseConnectorOptions.SINK_IGNORE_DELETE))
+                        .writeLocal(options.get(ClickHouseConnectorOptions.SINK_WRITE_LOCAL))
                         .options(writer)
                         .build();
         return new ClickHouseDynamicTableSink(sink, parallelism);

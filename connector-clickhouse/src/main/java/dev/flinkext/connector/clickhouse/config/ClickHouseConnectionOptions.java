@@ -109,6 +109,19 @@ public record ClickHouseConnectionOptions(
         return describeEndpoints(endpoints);
     }
 
+    /** The same options for other endpoints (a shard's replica, for writes to its local table). */
+    public ClickHouseConnectionOptions withEndpoints(List<ClickHouseEndpoint> otherEndpoints) {
+        return new ClickHouseConnectionOptions(
+                otherEndpoints,
+                username,
+                password,
+                trustCertificateOrNull,
+                connectTimeout,
+                socketTimeout,
+                compression,
+                settings);
+    }
+
     public Optional<String> trustCertificate() {
         return Optional.ofNullable(trustCertificateOrNull);
     }

@@ -117,6 +117,25 @@ public final class ClickHouseConnectorOptions {
                                     + " applied by the collapsing strategies, which need them"
                                     + " to cancel the old row of an update.");
 
+    public static final ConfigOption<Boolean> SINK_WRITE_LOCAL =
+            ConfigOptions.key("sink.write-local")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "For a Distributed table: write each row straight into the local"
+                                    + " table of the shard the Distributed table would send it"
+                                    + " to (its sharding expression evaluated as ClickHouse"
+                                    + " evaluates it, shard weights honoured), one INSERT per"
+                                    + " shard and batch, never through the Distributed table."
+                                    + " The layout (system.clusters, the engine's arguments)"
+                                    + " and each shard's local table are read at planning"
+                                    + " time; a replica is reached at its host with the"
+                                    + " scheme and port of the first 'url'. Shards with"
+                                    + " several replicas need Replicated*MergeTree local"
+                                    + " tables (one replica is written, the next after a"
+                                    + " failed attempt). The changelog strategy follows the"
+                                    + " local table's engine.");
+
     /**
      * Prefix of ClickHouse settings passed with every query, e.g. {@code properties.max_threads}.
      */

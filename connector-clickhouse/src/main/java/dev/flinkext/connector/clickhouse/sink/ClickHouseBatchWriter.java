@@ -1,74 +1,48 @@
 package dev.flinkext.connector.clickhouse.sink;
 
-import dev.flinkext.common.resource.SharedResources;
+import dev.flinkext.common.concurrent.DaemonThreadFactory;
 import dev.flinkext.sink.writer.BlockingBatchWriter;
 import dev.flinkext.sink.writer.WriteOutcome;
 
-import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.ServerException;
-import com.clickhouse.client.api.insert.InsertResponse;
-import com.clickhouse.client.api.insert.InsertSettings;
-import com.clickhouse.data.ClickHouseFormat;
+import javax.annotation.Nullable;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * One attempt at a batch: one {@code INSERT INTO db.table (columns) FORMAT RowBinary} through
- * client-v2, its body streamed from the rows' bytes without copying them into one buffer.
- *
- * <ul>
- *   <li>The server answers OK: every row confirmed.
- *   <li>The server could not be reached, the connection broke, the answer timed out, or the server
- *       reports an error a later attempt can cure (too many parts, memory, timeouts, network, a
- *       read-only replica): every row of the batch unconfirmed; sink-core retries ({@code
- *       sink.max-retries}, capped backoff), then fails with the last cause. Whether the server
- *       stored a batch whose answer was lost is unknown: at-least-once.
- *   <li>Any other server error fails the job, naming the table, the endpoints and the server's code
- *       and message (against servers before 19 client-v2 cannot read the message: the HTTP status
- *       is named instead, see {@link #hint}).
- * </ul>
+ * One attempt at a batch. Into a plain table (one {@link ClickHouseInsertTarget}): one INSERT of
+ * every row. With {@code sink.write-local} (a target per shard, rows tagged with their shard by
+ * {@link ClickHouseRowConverter}): the batch split by shard and one INSERT per shard's local table,
+ * all shards at once; rows of a shard whose INSERT went unconfirmed are retried by sink-core
+ * ({@code sink.max-retries}, capped backoff) while the other shards' rows count as written. A shard
+ * refusing its rows for good fails the job with the server's answer, naming the shard's table and
+ * endpoint.
  */
 final class ClickHouseBatchWriter extends BlockingBatchWriter<ClickHouseInsertRow> {
 
-    /**
-     * Server error codes worth a retry: TIMEOUT_EXCEEDED 159, TOO_MANY_SIMULTANEOUS_QUERIES 202,
-     * NO_FREE_CONNECTION 203, SOCKET_TIMEOUT 209, NETWORK_ERROR 210, MEMORY_LIMIT_EXCEEDED 241,
-     * TABLE_IS_READ_ONLY 242, TOO_MANY_PARTS 252, REPLICA_IS_NOT_IN_QUORUM 286,
-     * UNKNOWN_STATUS_OF_INSERT 319, UNEXPECTED_ZOOKEEPER_ERROR 999, and KEEPER_EXCEPTION 999.
-     */
-    static final Set<Integer> RETRYABLE_CODES =
-            Set.of(159, 202, 203, 209, 210, 241, 242, 252, 286, 319, 999);
-
-    private final SharedResources.Lease<Client> client;
-    private final String table;
-    private final List<String> columns;
-    private final String name;
-    private final long timeoutMillis;
+    private final List<ClickHouseInsertTarget> shards;
+    private final @Nullable ExecutorService shardPool;
 
     /**
-     * @param table the table as the INSERT names it, quoted ({@code `db`.`t`})
-     * @param columns the INSERT's columns, quoted
-     * @param name the table and endpoints, for messages
+     * @param shards the INSERT targets by shard index (one for a plain table)
+     * @param name the table and endpoints, naming threads
+     * @param threads batches written at once
      */
-    ClickHouseBatchWriter(
-            SharedResources.Lease<Client> client,
-            String table,
-            List<String> columns,
-            String name,
-            long timeoutMillis,
-            int threads) {
+    ClickHouseBatchWriter(List<ClickHouseInsertTarget> shards, String name, int threads) {
         super(name, threads);
-        this.client = client;
-        this.table = table;
-        this.columns = columns;
-        this.name = name;
-        this.timeoutMillis = timeoutMillis;
+        this.shards = List.copyOf(shards);
+        this.shardPool =
+                shards.size() <= 1
+                        ? null
+                        : Executors.newFixedThreadPool(
+                                shards.size() * Math.max(1, threads),
+                                DaemonThreadFactory.named("flinkext-clickhouse-shard " + name));
     }
 
     @Override
@@ -77,151 +51,126 @@ final class ClickHouseBatchWriter extends BlockingBatchWriter<ClickHouseInsertRo
         if (rows.isEmpty()) {
             return WriteOutcome.allConfirmed();
         }
-        InsertSettings settings = new InsertSettings();
-        try (InsertResponse response =
-                client.get()
-                        .insert(
-                                table,
-                                columns,
-                                new RowsInputStream(rows),
-                                ClickHouseFormat.RowBinary,
-                                settings)
-                        .get(timeoutMillis, TimeUnit.MILLISECONDS)) {
-            return WriteOutcome.allConfirmed();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof ServerException server && !isRetryable(server)) {
-                throw rejected(rows, cause);
+        if (shardPool == null) {
+            IOException unconfirmed = shards.get(0).insert(rows);
+            return unconfirmed == null
+                    ? WriteOutcome.allConfirmed()
+                    : WriteOutcome.unconfirmed(allPositions(rows.size()), unconfirmed);
+        }
+        List<List<ClickHouseInsertRow>> rowsByShard = new ArrayList<>(shards.size());
+        List<int[]> positionsByShard = new ArrayList<>(shards.size());
+        split(rows, rowsByShard, positionsByShard);
+        List<Future<IOException>> attempts = new ArrayList<>(shards.size());
+        for (int shard = 0; shard < shards.size(); shard++) {
+            ClickHouseInsertTarget target = shards.get(shard);
+            List<ClickHouseInsertRow> part = rowsByShard.get(shard);
+            attempts.add(part.isEmpty() ? null : shardPool.submit(() -> target.insert(part)));
+        }
+        int[] unconfirmed = new int[0];
+        IOException cause = null;
+        IOException rejected = null;
+        for (int shard = 0; shard < attempts.size(); shard++) {
+            Future<IOException> attempt = attempts.get(shard);
+            if (attempt == null) {
+                continue;
             }
-            return unconfirmed(rows, cause);
-        } catch (TimeoutException e) {
-            return unconfirmed(rows, e);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            Throwable cause = e.getCause() instanceof ServerException ? e.getCause() : e;
-            if (cause instanceof ServerException server && !isRetryable(server)) {
-                throw rejected(rows, cause);
+            IOException failure;
+            try {
+                failure = attempt.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException refused) {
+                    rejected = addTo(rejected, refused);
+                    continue;
+                }
+                failure = new IOException("INSERT into " + shards.get(shard) + " failed", e);
+            } catch (InterruptedException e) {
+                for (Future<IOException> other : attempts) {
+                    if (other != null) {
+                        other.cancel(true);
+                    }
+                }
+                throw e;
             }
-            return unconfirmed(rows, e);
-        } catch (Exception e) { // InsertResponse.close()
-            return WriteOutcome.allConfirmed();
+            if (failure != null) {
+                cause = addTo(cause, failure);
+                unconfirmed = concat(unconfirmed, positionsByShard.get(shard));
+            }
+        }
+        if (rejected != null) {
+            throw rejected;
+        }
+        return cause == null
+                ? WriteOutcome.allConfirmed()
+                : WriteOutcome.unconfirmed(sorted(unconfirmed), cause);
+    }
+
+    private void split(
+            List<ClickHouseInsertRow> rows,
+            List<List<ClickHouseInsertRow>> rowsByShard,
+            List<int[]> positionsByShard) {
+        int[] counts = new int[shards.size()];
+        for (ClickHouseInsertRow row : rows) {
+            counts[row.shard()]++;
+        }
+        int[] filled = new int[shards.size()];
+        for (int shard = 0; shard < shards.size(); shard++) {
+            rowsByShard.add(new ArrayList<>(counts[shard]));
+            positionsByShard.add(new int[counts[shard]]);
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            int shard = rows.get(i).shard();
+            rowsByShard.get(shard).add(rows.get(i));
+            positionsByShard.get(shard)[filled[shard]++] = i;
         }
     }
 
-    private IOException rejected(List<ClickHouseInsertRow> rows, Throwable cause) {
-        return new IOException(
-                "ClickHouse rejected the INSERT of "
-                        + rows.size()
-                        + " rows into "
-                        + name
-                        + ": "
-                        + cause.getMessage()
-                        + (cause instanceof ServerException server ? hint(server) : ""),
-                cause);
-    }
-
-    /**
-     * client-v2 finds the server's message only in the format of servers from 19 on (it looks for
-     * {@code <code>. DB::Exception:} with the code from a header older servers do not send):
-     * against 18.16 every message is {@code <Unreadable error message>}. The HTTP status still
-     * tells the kind of error.
-     */
-    static String hint(ServerException e) {
-        if (e.getCode() != ServerException.CODE_UNKNOWN
-                || !String.valueOf(e.getMessage()).contains("Unreadable")) {
-            return "";
+    private static IOException addTo(@Nullable IOException first, IOException next) {
+        if (first == null) {
+            return next;
         }
-        String kind =
-                switch (e.getTransportProtocolCode()) {
-                    case 404 -> "the table or database does not exist (any more)";
-                    case 403, 401 -> "the user or password was refused";
-                    case 400 -> "the server refused the statement or its data";
-                    default -> "a server error";
-                };
-        return " [HTTP "
-                + e.getTransportProtocolCode()
-                + ": "
-                + kind
-                + "; client-v2 cannot read the error messages of servers before 19, see the"
-                + " server's log]";
+        first.addSuppressed(next);
+        return first;
     }
 
-    /**
-     * Worth another attempt: the codes above, and a server error (HTTP 5xx) whose code client-v2
-     * could not read (servers before 19).
-     */
-    static boolean isRetryable(ServerException e) {
-        if (e.getCode() == ServerException.CODE_UNKNOWN) {
-            return e.getTransportProtocolCode() >= 500;
-        }
-        return RETRYABLE_CODES.contains(e.getCode());
-    }
-
-    private WriteOutcome unconfirmed(List<ClickHouseInsertRow> rows, Throwable cause) {
-        int[] positions = new int[rows.size()];
-        for (int i = 0; i < positions.length; i++) {
+    private static int[] allPositions(int n) {
+        int[] positions = new int[n];
+        for (int i = 0; i < n; i++) {
             positions[i] = i;
         }
-        return WriteOutcome.unconfirmed(
-                positions,
-                new IOException(
-                        "INSERT of "
-                                + rows.size()
-                                + " rows into "
-                                + name
-                                + " unconfirmed: "
-                                + cause
-                                + (cause instanceof ServerException server ? hint(server) : ""),
-                        cause));
+        return positions;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] sorted(int[] positions) {
+        java.util.Arrays.sort(positions);
+        return positions;
     }
 
     @Override
     protected void closeClient() throws Exception {
-        client.close();
-    }
-
-    /** The rows' bytes one after the other, read in place. */
-    static final class RowsInputStream extends InputStream {
-        private final List<ClickHouseInsertRow> rows;
-        private int row;
-        private int offset;
-
-        RowsInputStream(List<ClickHouseInsertRow> rows) {
-            this.rows = rows;
+        if (shardPool != null) {
+            shardPool.shutdownNow();
+            shardPool.awaitTermination(10, TimeUnit.SECONDS);
         }
-
-        @Override
-        public int read() {
-            while (row < rows.size()) {
-                byte[] bytes = rows.get(row).bytes();
-                if (offset < bytes.length) {
-                    return bytes[offset++] & 0xFF;
-                }
-                row++;
-                offset = 0;
-            }
-            return -1;
-        }
-
-        @Override
-        public int read(byte[] into, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            int copied = 0;
-            while (copied < len && row < rows.size()) {
-                byte[] bytes = rows.get(row).bytes();
-                int n = Math.min(len - copied, bytes.length - offset);
-                System.arraycopy(bytes, offset, into, off + copied, n);
-                copied += n;
-                offset += n;
-                if (offset == bytes.length) {
-                    row++;
-                    offset = 0;
+        Exception failure = null;
+        for (ClickHouseInsertTarget shard : shards) {
+            try {
+                shard.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
                 }
             }
-            return copied == 0 ? -1 : copied;
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

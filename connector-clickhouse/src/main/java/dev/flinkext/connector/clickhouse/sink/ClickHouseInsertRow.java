@@ -9,21 +9,32 @@ import java.util.HexFormat;
  * One row of the ClickHouse sink ("entry" to sink-core): its RowBinary bytes (with the columns the
  * sink fills, such as a sign, after the row's own), encoded by {@link ClickHouseRowConverter} when
  * the row arrives (so bad data fails there, naming the column), and for a changelog the row's
- * primary key, whose changes sink-core keeps in order. Without a key, equality is identity: rows of
- * an append-only insert have no order to keep.
+ * primary key, whose changes sink-core keeps in order, and with {@code sink.write-local} the shard
+ * the row goes to. Without a key, equality is identity: rows of an append-only insert have no order
+ * to keep.
  */
 final class ClickHouseInsertRow {
 
     private final byte[] bytes;
     private final @Nullable Key key;
+    private final int shard;
 
     ClickHouseInsertRow(byte[] bytes) {
-        this(bytes, null);
+        this(bytes, null, 0);
     }
 
     ClickHouseInsertRow(byte[] bytes, @Nullable Key key) {
+        this(bytes, key, 0);
+    }
+
+    /**
+     * @param shard the 0-based index of the shard whose local table takes the row ({@code
+     *     sink.write-local}); 0 otherwise
+     */
+    ClickHouseInsertRow(byte[] bytes, @Nullable Key key, int shard) {
         this.bytes = bytes;
         this.key = key;
+        this.shard = shard;
     }
 
     /** The row's RowBinary bytes; do not modify. */
@@ -35,6 +46,11 @@ final class ClickHouseInsertRow {
     @Nullable
     Key key() {
         return key;
+    }
+
+    /** The shard index the row is written to (0 when not writing local tables). */
+    int shard() {
+        return shard;
     }
 
     @Override

@@ -3,10 +3,13 @@ package dev.flinkext.connector.clickhouse.sink;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowWriter;
 import dev.flinkext.connector.clickhouse.mapping.RowBinaryOutput;
+import dev.flinkext.connector.clickhouse.sharding.ShardRouter;
 import dev.flinkext.sink.writer.RowConverter;
 
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.table.data.RowData;
+
+import javax.annotation.Nullable;
 
 import java.util.function.Consumer;
 
@@ -14,11 +17,13 @@ import java.util.function.Consumer;
  * A row → its RowBinary bytes, through the per-column writers of the mapping (built once per writer
  * in {@link #open}), followed by the columns the sink fills ({@link
  * ClickHouseChangelogPlan#sinkColumns()}: a generated version, is_deleted, the sign), and keyed by
- * the primary key for a changelog. Which row kinds become which rows is the {@link
- * ClickHouseChangelogPlan}'s: append-only plans refuse UPDATE and DELETE rows; rows a plan drops
- * ({@code sink.ignore-delete}) emit nothing; for ReplacingMergeTree (upsert mode) an UPDATE_BEFORE
- * row is a delete of its key, as in Flink's own upsert sinks. sink-core prefixes the messages with
- * the sink's name, which names the table and its endpoints.
+ * the primary key for a changelog; with {@code sink.write-local} tagged with the shard whose local
+ * table takes it ({@link ClickHouseLocalWritePlan#newRouter()}: as the Distributed table would).
+ * Which row kinds become which rows is the {@link ClickHouseChangelogPlan}'s: append-only plans
+ * refuse UPDATE and DELETE rows; rows a plan drops ({@code sink.ignore-delete}) emit nothing; for
+ * ReplacingMergeTree (upsert mode) an UPDATE_BEFORE row is a delete of its key, as in Flink's own
+ * upsert sinks. sink-core prefixes the messages with the sink's name, which names the table and its
+ * endpoints.
  */
 final class ClickHouseRowConverter implements RowConverter<RowData, ClickHouseInsertRow> {
 
@@ -26,20 +31,30 @@ final class ClickHouseRowConverter implements RowConverter<RowData, ClickHouseIn
 
     private final ClickHouseRowMapping mapping;
     private final ClickHouseChangelogPlan plan;
+    private final @Nullable ClickHouseLocalWritePlan local;
     private transient ClickHouseRowWriter writer;
+    private transient @Nullable ShardRouter router;
     private transient ClickHouseRowWriter keyWriter;
     private transient RowBinaryOutput scratch;
     private transient long lastVersion;
 
-    ClickHouseRowConverter(ClickHouseRowMapping mapping, ClickHouseChangelogPlan plan) {
+    /**
+     * @param local how rows are routed to shards ({@code sink.write-local}), or null
+     */
+    ClickHouseRowConverter(
+            ClickHouseRowMapping mapping,
+            ClickHouseChangelogPlan plan,
+            @Nullable ClickHouseLocalWritePlan local) {
         this.mapping = mapping;
         this.plan = plan;
+        this.local = local;
     }
 
     @Override
     public void open(WriterInitContext context) {
         writer = mapping.newRowWriter();
         keyWriter = plan.keyed() ? mapping.newKeyWriter(plan.keyPositions()) : null;
+        router = local == null ? null : local.newRouter();
         scratch = new RowBinaryOutput(256);
         lastVersion = 0;
     }
@@ -111,7 +126,8 @@ final class ClickHouseRowConverter implements RowConverter<RowData, ClickHouseIn
             keyWriter.write(row, scratch);
             key = new ClickHouseInsertRow.Key(scratch.toByteArray());
         }
-        out.accept(new ClickHouseInsertRow(bytes, key));
+        int shard = router == null ? 0 : router.shardOf(row);
+        out.accept(new ClickHouseInsertRow(bytes, key, shard));
     }
 
     private static IllegalArgumentException appendOnly(RowData row) {

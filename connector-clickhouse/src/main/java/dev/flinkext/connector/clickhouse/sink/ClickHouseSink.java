@@ -3,7 +3,9 @@ package dev.flinkext.connector.clickhouse.sink;
 import dev.flinkext.common.resource.SharedResources;
 import dev.flinkext.connector.clickhouse.client.ClickHouseClients;
 import dev.flinkext.connector.clickhouse.client.ClickHouseTables;
+import dev.flinkext.connector.clickhouse.cluster.ShardEndpoints;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
+import dev.flinkext.connector.clickhouse.config.ClickHouseEndpoint;
 import dev.flinkext.connector.clickhouse.config.ClickHouseUpsertStrategy;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
@@ -23,9 +25,12 @@ import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +66,7 @@ public final class ClickHouseSink implements Sink<RowData> {
     private final SinkWriterOptions options;
     private final ClickHouseRowMapping mapping;
     private final ClickHouseChangelogPlan plan;
+    private final @Nullable ClickHouseLocalWritePlan local;
 
     private ClickHouseSink(
             ClickHouseConnectionOptions connection,
@@ -68,13 +74,15 @@ public final class ClickHouseSink implements Sink<RowData> {
             String table,
             SinkWriterOptions options,
             ClickHouseRowMapping mapping,
-            ClickHouseChangelogPlan plan) {
+            ClickHouseChangelogPlan plan,
+            @Nullable ClickHouseLocalWritePlan local) {
         this.connection = connection;
         this.database = database;
         this.table = table;
         this.options = options;
         this.mapping = mapping;
         this.plan = plan;
+        this.local = local;
     }
 
     public static Builder builder() {
@@ -83,8 +91,11 @@ public final class ClickHouseSink implements Sink<RowData> {
 
     @Override
     public SinkWriter<RowData> createWriter(WriterInitContext context) throws IOException {
-        String name = "ClickHouse table " + ClickHouseTables.describe(connection, database, table);
-        String quotedTable = quoteIdentifier(database) + "." + quoteIdentifier(table);
+        String name =
+                local == null
+                        ? "ClickHouse table "
+                                + ClickHouseTables.describe(connection, database, table)
+                        : "ClickHouse table " + local.describe() + " written shard-local";
         List<String> columns =
                 java.util.stream.Stream.concat(
                                 mapping.insertColumns().stream(), plan.sinkColumns().stream())
@@ -92,28 +103,78 @@ public final class ClickHouseSink implements Sink<RowData> {
                         .toList();
         // the answer to a batch may take as long as the socket timeout, twice for safety
         long timeoutMillis = connection.socketTimeout().toMillis() * 2;
-        SharedResources.Lease<Client> client = ClickHouseClients.acquire(connection);
+        List<ClickHouseInsertTarget> targets = new ArrayList<>();
         try {
+            if (local == null) {
+                targets.add(
+                        new ClickHouseInsertTarget(
+                                List.of(ClickHouseClients.acquire(connection)),
+                                List.of(name),
+                                quoteIdentifier(database) + "." + quoteIdentifier(table),
+                                columns,
+                                timeoutMillis));
+            } else {
+                for (int shard = 0; shard < local.shardCount(); shard++) {
+                    targets.add(localTarget(shard, columns, timeoutMillis));
+                }
+            }
             BufferedSink<RowData, ClickHouseInsertRow> sink =
                     new BufferedSink<>(
                             name,
                             options,
-                            new ClickHouseRowConverter(mapping, plan),
+                            new ClickHouseRowConverter(mapping, plan, local),
                             ClickHouseEntryTraits.of(plan),
                             (ctx, writerOptions) ->
                                     new ClickHouseBatchWriter(
-                                            client,
-                                            quotedTable,
-                                            columns,
-                                            name,
-                                            timeoutMillis,
-                                            writerOptions.maxInFlightBatches()));
+                                            targets, name, writerOptions.maxInFlightBatches()));
             return sink.createWriter(context);
         } catch (IOException | RuntimeException e) {
-            try {
-                client.close(); // a no-op when the batch writer closed it already
-            } catch (Exception suppressed) {
-                e.addSuppressed(suppressed);
+            for (ClickHouseInsertTarget target : targets) {
+                try {
+                    target.close(); // a no-op when the batch writer closed it already
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Shard {@code shard}'s local table, a client per replica (leased in turn, closed on failure).
+     */
+    private ClickHouseInsertTarget localTarget(
+            int shard, List<String> columns, long timeoutMillis) {
+        List<SharedResources.Lease<Client>> leases = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try {
+            for (ClickHouseEndpoint replica : local.replicasOf(shard)) {
+                ClickHouseConnectionOptions at = connection.withEndpoints(List.of(replica));
+                names.add(
+                        "shard "
+                                + (shard + 1)
+                                + " of "
+                                + local.describe()
+                                + ": local table "
+                                + ClickHouseTables.describe(
+                                        at, local.localDatabase(), local.localTable()));
+                leases.add(ClickHouseClients.acquire(at));
+            }
+            return new ClickHouseInsertTarget(
+                    leases,
+                    names,
+                    quoteIdentifier(local.localDatabase())
+                            + "."
+                            + quoteIdentifier(local.localTable()),
+                    columns,
+                    timeoutMillis);
+        } catch (RuntimeException e) {
+            for (SharedResources.Lease<Client> lease : leases) {
+                try {
+                    lease.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
             }
             throw e;
         }
@@ -176,17 +237,23 @@ public final class ClickHouseSink implements Sink<RowData> {
                 && database.equals(that.database)
                 && table.equals(that.table)
                 && options.equals(that.options)
-                && mapping.equals(that.mapping);
+                && mapping.equals(that.mapping)
+                && Objects.equals(local, that.local);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connection, database, table, options, mapping, plan);
+        return Objects.hash(connection, database, table, options, mapping, plan, local);
     }
 
     @Override
     public String toString() {
-        return "ClickHouseSink{" + mapping.table() + ", " + mapping.insertColumns() + '}';
+        return "ClickHouseSink{"
+                + mapping.table()
+                + ", "
+                + mapping.insertColumns()
+                + (local == null ? "" : ", " + local)
+                + '}';
     }
 
     /**
@@ -238,8 +305,30 @@ public final class ClickHouseSink implements Sink<RowData> {
         private List<String> primaryKey = List.of();
         private ClickHouseUpsertStrategy upsertStrategy = ClickHouseUpsertStrategy.AUTO;
         private boolean ignoreDelete;
+        private boolean writeLocal;
+        private @Nullable ShardEndpoints shardEndpoints;
 
         private Builder() {}
+
+        /**
+         * {@code sink.write-local}: the table is Distributed; write each row into the local table
+         * of the shard the Distributed table would send it to (its sharding expression and shard
+         * weights, read from the server when the sink is built), never through the Distributed
+         * table. Needs {@link #rowType}.
+         */
+        public Builder writeLocal(boolean writeLocal) {
+            this.writeLocal = writeLocal;
+            return this;
+        }
+
+        /**
+         * How {@code sink.write-local} reaches each replica over HTTP; by default at its host as
+         * {@code system.clusters} names it, with the scheme and port of the first configured URL.
+         */
+        public Builder shardEndpoints(ShardEndpoints shardEndpoints) {
+            this.shardEndpoints = Objects.requireNonNull(shardEndpoints, "shardEndpoints");
+            return this;
+        }
 
         /**
          * The rows' primary key (column names): with it the sink takes a changelog, applied as the
@@ -300,14 +389,37 @@ public final class ClickHouseSink implements Sink<RowData> {
             Objects.requireNonNull(table, "a table is required");
             ClickHouseRowMapping resolved = mapping;
             String where = ClickHouseTables.describe(connection, database, table);
+            ClickHouseLocalWritePlan local = null;
             ClickHouseChangelogPlan plan;
             if (resolved == null) {
                 Objects.requireNonNull(rowType, "a row type (or a mapping) is required");
-                List<ClickHouseColumn> columns =
-                        ClickHouseTables.columns(connection, database, table);
-                ClickHouseEngine engine =
-                        ClickHouseEngine.parse(
-                                ClickHouseTables.engineFull(connection, database, table));
+                List<ClickHouseColumn> columns;
+                String engineFull;
+                if (writeLocal) {
+                    local =
+                            ClickHouseLocalWritePlan.resolve(
+                                    connection,
+                                    database,
+                                    table,
+                                    shardEndpoints != null
+                                            ? shardEndpoints
+                                            : ShardEndpoints.sameAsConfigured(
+                                                    connection.endpoints().get(0)),
+                                    rowType);
+                    where =
+                            "'"
+                                    + local.localDatabase()
+                                    + "."
+                                    + local.localTable()
+                                    + "' on the shards of "
+                                    + local.describe();
+                    columns = local.localColumns();
+                    engineFull = local.localEngine();
+                } else {
+                    columns = ClickHouseTables.columns(connection, database, table);
+                    engineFull = ClickHouseTables.engineFull(connection, database, table);
+                }
+                ClickHouseEngine engine = ClickHouseEngine.parse(engineFull);
                 plan =
                         ClickHouseChangelogPlan.resolve(
                                 where,
@@ -325,9 +437,9 @@ public final class ClickHouseSink implements Sink<RowData> {
                                 serverTimeZone(connection),
                                 java.util.Set.copyOf(plan.sinkColumns()));
             } else {
-                if (!primaryKey.isEmpty()) {
+                if (!primaryKey.isEmpty() || writeLocal) {
                     throw new IllegalArgumentException(
-                            "a primary key needs the row type, not a mapping");
+                            "a primary key or write-local needs the row type, not a mapping");
                 }
                 plan =
                         ClickHouseChangelogPlan.append(
@@ -338,7 +450,7 @@ public final class ClickHouseSink implements Sink<RowData> {
                                         + " is written append-only (the sink was built from a"
                                         + " mapping, without a primary key).");
             }
-            return new ClickHouseSink(connection, database, table, options, resolved, plan);
+            return new ClickHouseSink(connection, database, table, options, resolved, plan, local);
         }
     }
 }
