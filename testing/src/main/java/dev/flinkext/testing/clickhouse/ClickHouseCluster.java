@@ -2,13 +2,18 @@ package dev.flinkext.testing.clickhouse;
 
 import dev.flinkext.testing.process.ServerProcesses;
 
+import javax.annotation.Nullable;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * Running ClickHouse servers forming the {@code remote_servers} cluster {@link #CLUSTER_NAME}: one
- * server per shard, each shard a single replica, on 127.0.0.2, 127.0.0.3, ... with the same ports.
+ * server per shard and replica, on 127.0.0.2, 127.0.0.3, ... with the same ports (shard by shard,
+ * replica by replica). With several replicas per shard the servers coordinate through an in-JVM
+ * ZooKeeper and know the macros {@code {shard}} and {@code {replica}}, for {@code
+ * ReplicatedMergeTree('/clickhouse/tables/{shard}/t', '{replica}')}.
  *
  * <p>Close it to stop every server.
  */
@@ -19,22 +24,45 @@ public final class ClickHouseCluster implements ServerProcesses {
      */
     public static final String CLUSTER_NAME = ClickHouseLauncher.CLUSTER_NAME;
 
+    private final List<List<ClickHouseServer>> replicas;
     private final List<ClickHouseServer> shards;
+    private final List<ClickHouseServer> servers;
     private final List<Integer> weights;
+    private final @Nullable AutoCloseable zooKeeper;
 
     ClickHouseCluster(List<ClickHouseServer> shards, List<Integer> weights) {
-        this.shards = List.copyOf(shards);
-        this.weights = List.copyOf(weights);
+        this(shards.stream().map(List::of).toList(), weights, null);
     }
 
-    /** One server per shard, in the cluster's shard order. */
+    ClickHouseCluster(
+            List<List<ClickHouseServer>> replicas,
+            List<Integer> weights,
+            @Nullable AutoCloseable zooKeeper) {
+        this.replicas = replicas.stream().map(List::copyOf).toList();
+        this.shards = this.replicas.stream().map(r -> r.get(0)).toList();
+        this.servers = this.replicas.stream().flatMap(List::stream).toList();
+        this.weights = List.copyOf(weights);
+        this.zooKeeper = zooKeeper;
+    }
+
+    /** The first replica of each shard, in the cluster's shard order. */
     public List<ClickHouseServer> shards() {
         return shards;
     }
 
-    /** The server of shard {@code index} (0-based). */
+    /** The (first replica) server of shard {@code index} (0-based). */
     public ClickHouseServer shard(int index) {
         return shards.get(index);
+    }
+
+    /** The replicas of shard {@code index} (0-based), in {@code replica_num} order. */
+    public List<ClickHouseServer> replicas(int index) {
+        return replicas.get(index);
+    }
+
+    /** Every server of the cluster, shard by shard. */
+    public List<ClickHouseServer> servers() {
+        return servers;
     }
 
     public String clusterName() {
@@ -48,14 +76,14 @@ public final class ClickHouseCluster implements ServerProcesses {
 
     /** The servers' process ids, in shard order. */
     public List<Long> pids() {
-        return shards.stream().map(ClickHouseServer::pid).toList();
+        return servers.stream().map(ClickHouseServer::pid).toList();
     }
 
     /** Stops every server, all at once (each stop may take its grace period). */
     @Override
     public void close() {
         List<CompletableFuture<Void>> stops =
-                shards.stream()
+                servers.stream()
                         .map(
                                 shard ->
                                         CompletableFuture.runAsync(
@@ -77,6 +105,18 @@ public final class ClickHouseCluster implements ServerProcesses {
                 }
             }
         }
+        if (zooKeeper != null) {
+            try {
+                zooKeeper.close();
+            } catch (Exception e) {
+                RuntimeException cause = new IllegalStateException("Stopping ZooKeeper failed", e);
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            }
+        }
         if (failure != null) {
             throw failure;
         }
@@ -90,6 +130,6 @@ public final class ClickHouseCluster implements ServerProcesses {
 
     @Override
     public String toString() {
-        return "ClickHouseCluster(" + CLUSTER_NAME + ", weights " + weights + ", " + shards + ")";
+        return "ClickHouseCluster(" + CLUSTER_NAME + ", weights " + weights + ", " + replicas + ")";
     }
 }

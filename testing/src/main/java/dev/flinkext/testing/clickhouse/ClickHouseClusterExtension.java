@@ -2,6 +2,8 @@ package dev.flinkext.testing.clickhouse;
 
 import dev.flinkext.testing.ServerExtension;
 
+import org.apache.curator.test.TestingServer;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +19,20 @@ import java.util.List;
 public class ClickHouseClusterExtension extends ServerExtension<ClickHouseCluster> {
 
     private List<Integer> weights = List.of(1, 1);
+    private int replicas = 1;
+
+    /**
+     * Replicas per shard (default 1). With more, an in-JVM ZooKeeper (Curator's {@code
+     * TestingServer}) starts with the cluster, {@code internal_replication} is on and every server
+     * has the macros {@code {shard}} and {@code {replica}}.
+     */
+    public ClickHouseClusterExtension replicas(int replicas) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("a shard needs at least one replica: " + replicas);
+        }
+        this.replicas = replicas;
+        return this;
+    }
 
     /** One shard per weight, e.g. {@code shardWeights(1, 3)}: two shards, the second 3x. */
     public ClickHouseClusterExtension shardWeights(int... weights) {
@@ -35,16 +51,36 @@ public class ClickHouseClusterExtension extends ServerExtension<ClickHouseCluste
     }
 
     @Override
-    protected ClickHouseCluster startServer() {
-        List<String> hosts = new ArrayList<>();
-        for (int i = 0; i < weights.size(); i++) {
-            hosts.add("127.0.0." + (2 + i));
+    protected ClickHouseCluster startServer() throws Exception {
+        List<List<String>> hosts = new ArrayList<>();
+        for (int shard = 0; shard < weights.size(); shard++) {
+            List<String> shardHosts = new ArrayList<>();
+            for (int replica = 0; replica < replicas; replica++) {
+                shardHosts.add("127.0.0." + (2 + shard * replicas + replica));
+            }
+            hosts.add(shardHosts);
         }
-        return new ClickHouseCluster(ClickHouseLauncher.start(hosts, weights), weights);
+        if (replicas == 1) {
+            List<ClickHouseServer> servers = ClickHouseLauncher.start(hosts, weights, null, 0);
+            return new ClickHouseCluster(servers, weights);
+        }
+        TestingServer zooKeeper = new TestingServer(true);
+        try {
+            List<ClickHouseServer> servers =
+                    ClickHouseLauncher.start(hosts, weights, "127.0.0.1", zooKeeper.getPort());
+            List<List<ClickHouseServer>> byShard = new ArrayList<>();
+            for (int shard = 0; shard < weights.size(); shard++) {
+                byShard.add(servers.subList(shard * replicas, (shard + 1) * replicas));
+            }
+            return new ClickHouseCluster(byShard, weights, zooKeeper);
+        } catch (RuntimeException e) {
+            zooKeeper.close();
+            throw e;
+        }
     }
 
     @Override
     protected String sharingKey() {
-        return "weights" + weights;
+        return "weights" + weights + (replicas == 1 ? "" : " replicas " + replicas);
     }
 }

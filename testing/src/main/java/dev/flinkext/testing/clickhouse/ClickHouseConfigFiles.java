@@ -1,5 +1,7 @@
 package dev.flinkext.testing.clickhouse;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +14,22 @@ import java.util.List;
  */
 final class ClickHouseConfigFiles {
 
-    /** One shard of the {@code remote_servers} cluster: a single replica. */
-    record Shard(String host, int tcpPort, int weight) {}
+    /**
+     * One shard of the {@code remote_servers} cluster: its replicas' hosts (all on {@code
+     * tcpPort}); with several, {@code internal_replication} is on (the tables replicate
+     * themselves).
+     */
+    record Shard(List<String> hosts, int tcpPort, int weight) {
+        Shard(String host, int tcpPort, int weight) {
+            this(List.of(host), tcpPort, weight);
+        }
+    }
+
+    /**
+     * What a server of a replicated cluster adds: the ZooKeeper it coordinates through and its
+     * macros {@code {shard}} (1-based) and {@code {replica}} (its host).
+     */
+    record Replication(String zooKeeperHost, int zooKeeperPort, int shard, String replica) {}
 
     static final String LOG_DIR = "log";
     static final String LOG_FILE = "clickhouse-server.log";
@@ -23,7 +39,12 @@ final class ClickHouseConfigFiles {
 
     /** Writes both files into {@code dir} and returns the path of config.xml. */
     static Path write(
-            Path dir, String host, ClickHousePorts ports, String clusterName, List<Shard> shards)
+            Path dir,
+            String host,
+            ClickHousePorts ports,
+            String clusterName,
+            List<Shard> shards,
+            @Nullable Replication replication)
             throws IOException {
         for (String sub : List.of("data", "tmp", "user_files", "format_schemas", LOG_DIR)) {
             Files.createDirectories(dir.resolve(sub));
@@ -33,7 +54,7 @@ final class ClickHouseConfigFiles {
         Path config = dir.resolve("config.xml");
         Files.writeString(
                 config,
-                configXml(dir, host, ports, users, clusterName, shards),
+                configXml(dir, host, ports, users, clusterName, shards, replication),
                 StandardCharsets.UTF_8);
         return config;
     }
@@ -44,7 +65,8 @@ final class ClickHouseConfigFiles {
             ClickHousePorts ports,
             Path users,
             String clusterName,
-            List<Shard> shards) {
+            List<Shard> shards,
+            @Nullable Replication replication) {
         StringBuilder xml = new StringBuilder();
         xml.append("<?xml version=\"1.0\"?>\n<yandex>\n");
         xml.append("  <logger>\n")
@@ -80,14 +102,31 @@ final class ClickHouseConfigFiles {
                     .append("        <weight>")
                     .append(shard.weight())
                     .append("</weight>\n")
-                    .append("        <replica><host>")
-                    .append(escape(shard.host()))
-                    .append("</host><port>")
-                    .append(shard.tcpPort())
-                    .append("</port></replica>\n")
-                    .append("      </shard>\n");
+                    .append("        <internal_replication>")
+                    .append(shard.hosts().size() > 1)
+                    .append("</internal_replication>\n");
+            for (String replicaHost : shard.hosts()) {
+                xml.append("        <replica><host>")
+                        .append(escape(replicaHost))
+                        .append("</host><port>")
+                        .append(shard.tcpPort())
+                        .append("</port></replica>\n");
+            }
+            xml.append("      </shard>\n");
         }
         xml.append("    </").append(clusterName).append(">\n  </remote_servers>\n");
+        if (replication != null) {
+            xml.append("  <zookeeper>\n    <node><host>")
+                    .append(escape(replication.zooKeeperHost()))
+                    .append("</host><port>")
+                    .append(replication.zooKeeperPort())
+                    .append("</port></node>\n  </zookeeper>\n")
+                    .append("  <macros>\n    <shard>")
+                    .append(replication.shard())
+                    .append("</shard>\n    <replica>")
+                    .append(escape(replication.replica()))
+                    .append("</replica>\n  </macros>\n");
+        }
         xml.append("</yandex>\n");
         return xml.toString();
     }

@@ -3,6 +3,8 @@ package dev.flinkext.testing.clickhouse;
 import dev.flinkext.testing.process.Binaries;
 import dev.flinkext.testing.process.FreePorts;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -25,21 +27,48 @@ final class ClickHouseLauncher {
     private ClickHouseLauncher() {}
 
     static List<ClickHouseServer> start(List<String> hosts, List<Integer> weights) {
+        List<List<String>> shards = hosts.stream().map(List::of).toList();
+        return start(shards, weights, null, 0);
+    }
+
+    /**
+     * Starts every replica of every shard ({@code hostsByShard}: per shard its replicas' hosts), in
+     * shard then replica order; with several replicas per shard through the ZooKeeper at {@code
+     * zooKeeperHost:zooKeeperPort} and with the macros {@code {shard}} and {@code {replica}}.
+     */
+    static List<ClickHouseServer> start(
+            List<List<String>> hostsByShard,
+            List<Integer> weights,
+            @Nullable String zooKeeperHost,
+            int zooKeeperPort) {
         Path binary = Binaries.require("clickhouse-server", "clickhouse-server");
         InetAddress[] addresses =
-                hosts.stream().map(ClickHouseLauncher::bindable).toArray(InetAddress[]::new);
+                hostsByShard.stream()
+                        .flatMap(List::stream)
+                        .map(ClickHouseLauncher::bindable)
+                        .toArray(InetAddress[]::new);
         RuntimeException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             ClickHousePorts ports = ClickHousePorts.pickOnAll(addresses);
             List<ClickHouseConfigFiles.Shard> shards = new ArrayList<>();
-            for (int i = 0; i < hosts.size(); i++) {
+            for (int i = 0; i < hostsByShard.size(); i++) {
                 shards.add(
-                        new ClickHouseConfigFiles.Shard(hosts.get(i), ports.tcp(), weights.get(i)));
+                        new ClickHouseConfigFiles.Shard(
+                                hostsByShard.get(i), ports.tcp(), weights.get(i)));
             }
             List<ClickHouseServer> started = new ArrayList<>();
             try {
-                for (String host : hosts) {
-                    started.add(ClickHouseServer.start(binary, host, ports, CLUSTER_NAME, shards));
+                for (int shard = 0; shard < hostsByShard.size(); shard++) {
+                    for (String host : hostsByShard.get(shard)) {
+                        ClickHouseConfigFiles.Replication replication =
+                                zooKeeperHost == null
+                                        ? null
+                                        : new ClickHouseConfigFiles.Replication(
+                                                zooKeeperHost, zooKeeperPort, shard + 1, host);
+                        started.add(
+                                ClickHouseServer.start(
+                                        binary, host, ports, CLUSTER_NAME, shards, replication));
+                    }
                 }
                 return started;
             } catch (ClickHouseServer.PortTakenException e) {
@@ -47,7 +76,8 @@ final class ClickHouseLauncher {
                 last = e;
             } catch (IOException e) {
                 started.forEach(ClickHouseServer::close);
-                throw new UncheckedIOException("Could not start clickhouse-server on " + hosts, e);
+                throw new UncheckedIOException(
+                        "Could not start clickhouse-server on " + hostsByShard, e);
             } catch (RuntimeException e) {
                 started.forEach(ClickHouseServer::close);
                 throw e;

@@ -8,6 +8,8 @@ import dev.flinkext.testing.process.TempDirs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -88,14 +90,16 @@ public final class ClickHouseServer implements ServerProcesses {
             String host,
             ClickHousePorts ports,
             String clusterName,
-            List<ClickHouseConfigFiles.Shard> shards)
+            List<ClickHouseConfigFiles.Shard> shards,
+            @Nullable ClickHouseConfigFiles.Replication replication)
             throws IOException {
         Path dir = TempDirs.create("clickhouse");
         ManagedProcess process;
         Path config;
         long startNanos = System.nanoTime();
         try {
-            config = ClickHouseConfigFiles.write(dir, host, ports, clusterName, shards);
+            config =
+                    ClickHouseConfigFiles.write(dir, host, ports, clusterName, shards, replication);
             process = launch(binary, config, dir);
         } catch (IOException | RuntimeException e) {
             TempDirs.deleteQuietly(dir);

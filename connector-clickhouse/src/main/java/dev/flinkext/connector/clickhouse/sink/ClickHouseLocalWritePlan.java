@@ -103,11 +103,27 @@ final class ClickHouseLocalWritePlan implements Serializable {
             for (ClickHouseReplica replica : shard.replicas()) {
                 shardEndpoints.add(replica.http());
             }
-            ClickHouseConnectionOptions first =
-                    connection.withEndpoints(shardEndpoints.subList(0, 1));
-            List<ClickHouseColumn> shardColumns =
-                    ClickHouseTables.columns(first, localDatabase, localTable);
-            String shardEngine = ClickHouseTables.engineFull(first, localDatabase, localTable);
+            // the first replica that answers describes the shard's local table
+            List<ClickHouseColumn> shardColumns = null;
+            String shardEngine = null;
+            ValidationException unanswered = null;
+            for (ClickHouseEndpoint replica : shardEndpoints) {
+                ClickHouseConnectionOptions at = connection.withEndpoints(List.of(replica));
+                try {
+                    shardColumns = ClickHouseTables.columns(at, localDatabase, localTable);
+                    shardEngine = ClickHouseTables.engineFull(at, localDatabase, localTable);
+                    break;
+                } catch (ValidationException e) {
+                    if (unanswered == null) {
+                        unanswered = e;
+                    } else {
+                        unanswered.addSuppressed(e);
+                    }
+                }
+            }
+            if (shardColumns == null) {
+                throw unanswered;
+            }
             if (columns == null) {
                 columns = shardColumns;
                 engine = shardEngine;
