@@ -1,6 +1,6 @@
 package dev.flinkext.connector.clickhouse.mapping;
 
-import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
+import dev.flinkext.connector.clickhouse.ChdbTables;
 import dev.flinkext.testing.clickhouse.chdb.ChdbEngine;
 import dev.flinkext.testing.clickhouse.chdb.ChdbExtension;
 
@@ -186,7 +186,7 @@ class FieldWritersModernServerTest {
                 ClickHouseRowMapping.resolve(
                                 "'tuples' (chdb)",
                                 rowType,
-                                columns(engine, "tuples"),
+                                ChdbTables.columns(engine, "tuples"),
                                 ZoneOffset.UTC)
                         .newRowWriter();
         assertThatThrownBy(
@@ -218,7 +218,7 @@ class FieldWritersModernServerTest {
                                 ClickHouseRowMapping.resolve(
                                         "'strict' (chdb)",
                                         wrong,
-                                        columns(engine, "strict"),
+                                        ChdbTables.columns(engine, "strict"),
                                         ZoneOffset.UTC))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("flag")
@@ -230,20 +230,7 @@ class FieldWritersModernServerTest {
         return ClickHouseRowMapping.resolve(
                 "'" + table + "' (chdb)",
                 (RowType) ROW.getLogicalType(),
-                columns(engine, table),
+                ChdbTables.columns(engine, table),
                 ZoneOffset.UTC);
-    }
-
-    /** The table's columns as the connector reads them from system.columns. */
-    private static List<ClickHouseColumn> columns(ChdbEngine engine, String table) {
-        return engine
-                .queryRows(
-                        "SELECT name, type, default_kind FROM system.columns WHERE database ="
-                                + " currentDatabase() AND table = "
-                                + ChdbEngine.quote(table)
-                                + " ORDER BY position")
-                .stream()
-                .map(c -> new ClickHouseColumn(c.get(0), c.get(1), c.get(2)))
-                .toList();
     }
 }
