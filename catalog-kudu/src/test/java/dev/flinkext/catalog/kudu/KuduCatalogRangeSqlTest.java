@@ -230,7 +230,17 @@ class KuduCatalogRangeSqlTest {
                                         table
                                                 + "'a', 'partition.range.partitions' = '0 <= VALUES"
                                                 + " < 10, 5 <= VALUES < 20')"))
+                .hasStackTraceContaining("cannot create Kudu table 'bad.r'")
                 .hasStackTraceContaining("overlap");
+        assertThatThrownBy(
+                        () ->
+                                env.executeSql(
+                                        table
+                                                + "'a', 'partition.range.partitions' = '5 <= VALUES"
+                                                + " < 5')"))
+                .hasStackTraceContaining("cannot create Kudu table 'bad.r'")
+                .hasStackTraceContaining(
+                        "lower bound must be less than the upper bound: 5 <= VALUES < 5");
         assertThatThrownBy(
                         () ->
                                 env.executeSql(
