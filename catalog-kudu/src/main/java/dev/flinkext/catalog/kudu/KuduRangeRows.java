@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,10 +61,13 @@ final class KuduRangeRows {
         List<String> key = new ArrayList<>();
         for (String column : rangeColumns) {
             Object value = row.getObject(column);
-            key.add(
-                    value instanceof BigDecimal decimal
-                            ? decimal.stripTrailingZeros().toPlainString()
-                            : String.valueOf(value));
+            if (value instanceof BigDecimal decimal) {
+                key.add(decimal.stripTrailingZeros().toPlainString());
+            } else if (value instanceof byte[] bytes) {
+                key.add(Arrays.toString(bytes)); // by content, not identity
+            } else {
+                key.add(String.valueOf(value));
+            }
         }
         return key;
     }

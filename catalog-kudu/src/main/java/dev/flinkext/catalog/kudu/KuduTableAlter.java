@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -260,11 +259,9 @@ final class KuduTableAlter {
 
     private List<String> names(List<Integer> columnIds) {
         Schema schema = table.getSchema();
-        Function<Integer, String> name =
-                id -> schema.getColumnByIndex(schema.getColumnIndex(id)).getName();
         List<String> names = new ArrayList<>();
         for (Integer id : columnIds) {
-            names.add(name.apply(id));
+            names.add(schema.getColumnByIndex(schema.getColumnIndex(id)).getName());
         }
         return names;
     }
