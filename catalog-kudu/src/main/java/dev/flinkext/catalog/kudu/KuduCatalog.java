@@ -7,7 +7,6 @@ import dev.flinkext.connector.kudu.config.KuduConnectorOptions;
 import dev.flinkext.connector.kudu.mapping.KuduTypeMapping;
 
 import org.apache.flink.table.api.Schema;
-import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.AbstractCatalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogDatabase;
@@ -16,7 +15,6 @@ import org.apache.flink.table.catalog.CatalogFunction;
 import org.apache.flink.table.catalog.CatalogPartition;
 import org.apache.flink.table.catalog.CatalogPartitionSpec;
 import org.apache.flink.table.catalog.CatalogTable;
-import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.TableChange;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
@@ -32,7 +30,6 @@ import org.apache.flink.table.catalog.exceptions.TableNotPartitionedException;
 import org.apache.flink.table.catalog.stats.CatalogColumnStatistics;
 import org.apache.flink.table.catalog.stats.CatalogTableStatistics;
 import org.apache.flink.table.expressions.Expression;
-import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.util.TimeUtils;
 
 import org.apache.kudu.ColumnSchema;
@@ -417,14 +414,11 @@ public class KuduCatalog extends AbstractCatalog {
         throw new CatalogException(
                 "Kudu catalog '"
                         + getName()
-                        + "': ALTER TABLE takes column changes (ADD, DROP, RENAME, COMMENT) only.");
+                        + "': ALTER TABLE takes column changes (ADD, DROP, RENAME, COMMENT) and SET"
+                        + " of 'comment' and 'partition.range.partitions' only.");
     }
 
-    /**
-     * ALTER TABLE: {@code ADD} a column (at the end; a NOT NULL one is refused, Kudu would need a
-     * default), {@code DROP} a column, {@code RENAME} a column, and a column's {@code COMMENT}; all
-     * in one Kudu alter. Any other change is refused naming it.
-     */
+    /** ALTER TABLE: the changes {@link KuduTableAlter} accepts, in one Kudu alter. */
     @Override
     public void alterTable(
             ObjectPath tablePath,
@@ -439,55 +433,19 @@ public class KuduCatalog extends AbstractCatalog {
             }
             throw new TableNotExistException(getName(), tablePath);
         }
-        AlterTableOptions alter = new AlterTableOptions();
-        for (TableChange change : tableChanges) {
-            if (change instanceof TableChange.AddColumn add) {
-                Column column = add.getColumn();
-                if (!column.isPhysical()) {
-                    throw new ValidationException(
-                            "Column '"
-                                    + column.getName()
-                                    + "' is computed or metadata: Kudu stores physical columns"
-                                    + " only.");
-                }
-                if (add.getPosition() != null) {
-                    throw new ValidationException(
-                            "Column '"
-                                    + column.getName()
-                                    + "': Kudu adds columns at the end only (no FIRST or AFTER).");
-                }
-                LogicalType type = column.getDataType().getLogicalType();
-                if (!type.isNullable()) {
-                    throw new ValidationException(
-                            "Column '"
-                                    + column.getName()
-                                    + "' of type "
-                                    + type.asSummaryString()
-                                    + ": Kudu needs a default value to add a NOT NULL column to"
-                                    + " existing rows; add it nullable.");
-                }
-                ColumnSchema.ColumnSchemaBuilder builder =
-                        KuduTypeMapping.kuduColumnFor(column.getName(), type);
-                column.getComment().ifPresent(builder::comment);
-                alter.addColumn(builder.build());
-            } else if (change instanceof TableChange.DropColumn drop) {
-                alter.dropColumn(drop.getColumnName());
-            } else if (change instanceof TableChange.ModifyColumnName rename) {
-                alter.renameColumn(rename.getOldColumnName(), rename.getNewColumnName());
-            } else if (change instanceof TableChange.ModifyColumnComment comment) {
-                alter.changeComment(
-                        comment.getOldColumn().getName(),
-                        comment.getNewComment() == null ? "" : comment.getNewComment());
-            } else {
-                throw new ValidationException(
-                        "Kudu catalog '"
-                                + getName()
-                                + "' cannot apply "
-                                + change
-                                + " to Kudu table '"
-                                + kuduName.get()
-                                + "': it alters columns by ADD, DROP, RENAME and COMMENT only.");
-            }
+        AlterTableOptions alter;
+        try {
+            alter =
+                    KuduTableAlter.of(
+                            getName(),
+                            client().openTable(kuduName.get()),
+                            tableChanges,
+                            connection.adminTimeout().toMillis());
+        } catch (KuduException e) {
+            throw failure("open Kudu table '" + kuduName.get() + "'", e);
+        }
+        if (alter == null) {
+            return; // e.g. SET of the ranges the table has
         }
         try {
             client().alterTable(kuduName.get(), alter);

@@ -15,17 +15,14 @@ import org.apache.kudu.ColumnSchema;
 import org.apache.kudu.Schema;
 import org.apache.kudu.Type;
 import org.apache.kudu.client.CreateTableOptions;
-import org.apache.kudu.client.PartialRow;
+import org.apache.kudu.client.RangePartitionBound;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -186,38 +183,58 @@ final class KuduTableDdl {
                 config.getOptional(KuduTableOptions.PARTITION_RANGE_COLUMNS)
                         .map(KuduTableOptions::split)
                         .orElse(List.of());
-        List<String> bounds =
-                config.getOptional(KuduTableOptions.PARTITION_RANGE_BOUNDS)
-                        .map(KuduTableOptions::split)
-                        .orElse(List.of());
-        if (!bounds.isEmpty() && rangeColumns.isEmpty()) {
+        Optional<String> bounds = config.getOptional(KuduTableOptions.PARTITION_RANGE_BOUNDS);
+        Optional<String> ranges = config.getOptional(KuduTableOptions.PARTITION_RANGE_PARTITIONS);
+        if ((bounds.isPresent() || ranges.isPresent()) && rangeColumns.isEmpty()) {
             throw new ValidationException(
                     "Kudu table '"
                             + kuduName
                             + "': '"
-                            + KuduTableOptions.PARTITION_RANGE_BOUNDS.key()
+                            + (bounds.isPresent()
+                                            ? KuduTableOptions.PARTITION_RANGE_BOUNDS
+                                            : KuduTableOptions.PARTITION_RANGE_PARTITIONS)
+                                    .key()
                             + "' needs '"
                             + KuduTableOptions.PARTITION_RANGE_COLUMNS.key()
                             + "'.");
         }
+        if (bounds.isPresent() && ranges.isPresent()) {
+            throw new ValidationException(
+                    "Kudu table '"
+                            + kuduName
+                            + "': give either split points '"
+                            + KuduTableOptions.PARTITION_RANGE_BOUNDS.key()
+                            + "' or explicit ranges '"
+                            + KuduTableOptions.PARTITION_RANGE_PARTITIONS.key()
+                            + "', not both.");
+        }
         if (!rangeColumns.isEmpty()) {
             rangeColumns = keyColumnsOf(kuduName, rangeColumns, keyColumns, "range");
-            if (rangeColumns.size() > 1) {
-                throw new ValidationException(
-                        "Kudu table '"
-                                + kuduName
-                                + "': '"
-                                + KuduTableOptions.PARTITION_RANGE_COLUMNS.key()
-                                + "' names "
-                                + rangeColumns
-                                + "; this catalog range-partitions by one column.");
-            }
             options.setRangePartitionColumns(rangeColumns);
-            ColumnSchema column = schema.getColumn(rangeColumns.get(0));
-            for (String bound : bounds) {
-                PartialRow split = schema.newPartialRow();
-                setValue(kuduName, split, column, bound.trim());
-                options.addSplitRow(split);
+            KuduRangeRows rows = new KuduRangeRows(kuduName, schema, rangeColumns);
+            if (bounds.isPresent()) {
+                for (List<String> split :
+                        KuduRangeSyntax.splitPoints(
+                                KuduTableOptions.PARTITION_RANGE_BOUNDS.key(),
+                                bounds.get(),
+                                rangeColumns.size())) {
+                    options.addSplitRow(rows.row(split));
+                }
+            }
+            if (ranges.isPresent()) {
+                for (KuduRangeSyntax.TextRange range :
+                        KuduRangeSyntax.ranges(
+                                KuduTableOptions.PARTITION_RANGE_PARTITIONS.key(),
+                                ranges.get(),
+                                rangeColumns.size())) {
+                    options.addRangePartition(
+                            rows.rowOrEmpty(range.lower()),
+                            rows.rowOrEmpty(range.upper()),
+                            RangePartitionBound.INCLUSIVE_BOUND,
+                            range.upperInclusive()
+                                    ? RangePartitionBound.INCLUSIVE_BOUND
+                                    : RangePartitionBound.EXCLUSIVE_BOUND);
+                }
             }
             partitioned = true;
         }
@@ -240,6 +257,25 @@ final class KuduTableDdl {
                             options.setNumReplicas(replicas);
                         });
         String comment = table.getComment();
+        Optional<String> commentOption = config.getOptional(KuduTableOptions.COMMENT);
+        if (commentOption.isPresent()
+                && comment != null
+                && !comment.isEmpty()
+                && !comment.equals(commentOption.get())) {
+            throw new ValidationException(
+                    "Kudu table '"
+                            + kuduName
+                            + "': COMMENT '"
+                            + comment
+                            + "' and option '"
+                            + KuduTableOptions.COMMENT.key()
+                            + "' = '"
+                            + commentOption.get()
+                            + "' differ; give one.");
+        }
+        if (comment == null || comment.isEmpty()) {
+            comment = commentOption.orElse(null);
+        }
         if (comment != null && !comment.isEmpty()) {
             options.setComment(comment);
         }
@@ -276,55 +312,5 @@ final class KuduTableDdl {
             trimmed.add(name);
         }
         return trimmed;
-    }
-
-    private static void setValue(
-            String kuduName, PartialRow row, ColumnSchema column, String text) {
-        String name = column.getName();
-        try {
-            switch (column.getType()) {
-                case INT8 -> row.addByte(name, Byte.parseByte(text));
-                case INT16 -> row.addShort(name, Short.parseShort(text));
-                case INT32 -> row.addInt(name, Integer.parseInt(text));
-                case INT64 -> row.addLong(name, Long.parseLong(text));
-                case STRING -> row.addString(name, text);
-                case VARCHAR -> row.addVarchar(name, text);
-                case DECIMAL -> row.addDecimal(name, new BigDecimal(text));
-                case DATE -> row.addDate(name, java.sql.Date.valueOf(LocalDate.parse(text)));
-                case UNIXTIME_MICROS -> {
-                    LocalDateTime time = LocalDateTime.parse(text.replace(' ', 'T'));
-                    long seconds = time.toEpochSecond(ZoneOffset.UTC);
-                    row.addLong(
-                            name,
-                            Math.addExact(
-                                    Math.multiplyExact(seconds, 1_000_000L),
-                                    time.getNano() / 1000));
-                }
-                default ->
-                        throw new ValidationException(
-                                "Kudu table '"
-                                        + kuduName
-                                        + "': range column '"
-                                        + name
-                                        + "' of Kudu type "
-                                        + column.getType()
-                                        + " takes no bounds in this catalog.");
-            }
-        } catch (ValidationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ValidationException(
-                    "Kudu table '"
-                            + kuduName
-                            + "': range bound '"
-                            + text
-                            + "' is not a value of column '"
-                            + name
-                            + "' ("
-                            + KuduTypeMapping.describe(column)
-                            + "): "
-                            + e.getMessage(),
-                    e);
-        }
     }
 }

@@ -34,17 +34,42 @@ public final class KuduTableOptions {
             ConfigOptions.key("partition.range.columns")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("The primary-key column to range-partition by (one column).");
+                    .withDescription(
+                            "Primary-key columns to range-partition by, comma-separated, in"
+                                    + " order (a range bound is a tuple of their values).");
 
     public static final ConfigOption<String> PARTITION_RANGE_BOUNDS =
             ConfigOptions.key("partition.range.bounds")
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "Split values of the range column, comma-separated, ascending, in"
-                                    + " SQL literal form without quotes (e.g. '100,200' or"
-                                    + " '2024-01-01,2025-01-01'): n values make n + 1 ranges,"
-                                    + " the first and the last unbounded.");
+                            "Split values of the range columns, comma-separated, ascending, in"
+                                    + " SQL literal form, unquoted or quoted (e.g. '100,200' or"
+                                    + " '2024-01-01,2025-01-01'; tuples '(1, a), (2, b)' on"
+                                    + " several range columns): n values make n + 1 ranges, the"
+                                    + " first and the last unbounded. CREATE TABLE only.");
+
+    public static final ConfigOption<String> PARTITION_RANGE_PARTITIONS =
+            ConfigOptions.key("partition.range.partitions")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Explicit range partitions, comma-separated, written as Impala and"
+                                    + " 'kudu table describe' write them: 'lower <= VALUES <"
+                                    + " upper', 'VALUES < upper', 'lower <= VALUES' (or 'VALUES"
+                                    + " >= lower'), 'UNBOUNDED'; values outside every range are"
+                                    + " refused by Kudu. ALTER TABLE ... SET gives the table's"
+                                    + " new full list: missing ranges are dropped (with their"
+                                    + " rows), new ones added.");
+
+    public static final ConfigOption<String> COMMENT =
+            ConfigOptions.key("comment")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The table's comment; ALTER TABLE ... SET ('comment' = '...') changes"
+                                    + " it, RESET ('comment') removes it (Flink SQL has no ALTER"
+                                    + " TABLE ... COMMENT).");
 
     public static final ConfigOption<Integer> REPLICAS =
             ConfigOptions.key("replicas")
@@ -68,6 +93,8 @@ public final class KuduTableOptions {
                 PARTITION_HASH_BUCKETS,
                 PARTITION_RANGE_COLUMNS,
                 PARTITION_RANGE_BOUNDS,
-                REPLICAS);
+                PARTITION_RANGE_PARTITIONS,
+                REPLICAS,
+                COMMENT);
     }
 }
