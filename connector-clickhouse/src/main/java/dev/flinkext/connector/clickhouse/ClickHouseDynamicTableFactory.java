@@ -1,8 +1,10 @@
 package dev.flinkext.connector.clickhouse;
 
+import dev.flinkext.connector.clickhouse.cluster.ShardEndpoints;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptionsResolver;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectorOptions;
+import dev.flinkext.connector.clickhouse.config.ClickHouseEndpoint;
 import dev.flinkext.connector.clickhouse.sink.ClickHouseSink;
 import dev.flinkext.connector.clickhouse.table.ClickHouseDynamicTableSink;
 import dev.flinkext.sink.SinkCoreOptions;
@@ -54,7 +56,8 @@ public final class ClickHouseDynamicTableFactory implements DynamicTableSinkFact
                                 ClickHouseConnectorOptions.COMPRESSION,
                                 ClickHouseConnectorOptions.SINK_UPSERT_STRATEGY,
                                 ClickHouseConnectorOptions.SINK_IGNORE_DELETE,
-                                ClickHouseConnectorOptions.SINK_WRITE_LOCAL));
+                                ClickHouseConnectorOptions.SINK_WRITE_LOCAL,
+                                ClickHouseConnectorOptions.REPLICA_URLS));
         options.addAll(SinkCoreOptions.allOptionalOptions());
         return options;
     }
@@ -107,8 +110,18 @@ public final class ClickHouseDynamicTableFactory implements DynamicTableSinkFact
                                 options.get(ClickHouseConnectorOptions.SINK_UPSERT_STRATEGY))
                         .ignoreDelete(options.get(ClickHouseConnectorOptions.SINK_IGNORE_DELETE))
                         .writeLocal(options.get(ClickHouseConnectorOptions.SINK_WRITE_LOCAL))
+                        .shardEndpoints(shardEndpoints(options, connection))
                         .options(writer)
                         .build();
         return new ClickHouseDynamicTableSink(sink, parallelism);
+    }
+
+    /** {@code replica-urls}, or the default: replicas at their host, port of the first url. */
+    private static ShardEndpoints shardEndpoints(
+            ReadableConfig options, ClickHouseConnectionOptions connection) {
+        ClickHouseEndpoint configured = connection.endpoints().get(0);
+        return options.getOptional(ClickHouseConnectorOptions.REPLICA_URLS)
+                .map(value -> ShardEndpoints.fromOption(value, configured))
+                .orElseGet(() -> ShardEndpoints.sameAsConfigured(configured));
     }
 }

@@ -1,5 +1,6 @@
 package dev.flinkext.connector.clickhouse.cluster;
 
+import dev.flinkext.connector.clickhouse.config.ClickHouseConnectorOptions;
 import dev.flinkext.connector.clickhouse.config.ClickHouseEndpoint;
 
 import org.apache.flink.table.api.ValidationException;
@@ -47,6 +48,48 @@ public final class ShardEndpoints implements Serializable {
     public static ShardEndpoints explicit(
             Map<String, ClickHouseEndpoint> byHost, ClickHouseEndpoint fallbackOrNull) {
         return new ShardEndpoints(new TreeMap<>(byHost), fallbackOrNull);
+    }
+
+    /**
+     * The {@code replica-urls} option: comma-separated {@code host[:tcpPort]=http(s)://host:port}
+     * pairs; replicas not listed are reached as {@link #sameAsConfigured} would reach them.
+     *
+     * @throws ValidationException naming the option and the entry at fault
+     */
+    public static ShardEndpoints fromOption(String value, ClickHouseEndpoint configured) {
+        String option = ClickHouseConnectorOptions.REPLICA_URLS.key();
+        Map<String, ClickHouseEndpoint> byHost = new TreeMap<>();
+        for (String entry : value.split(",")) {
+            String pair = entry.trim();
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new ValidationException(
+                        String.format(
+                                "Invalid value for option '%s': '%s' is not host[:tcpPort]=url.",
+                                option, pair));
+            }
+            String host = pair.substring(0, eq).trim();
+            ClickHouseEndpoint endpoint;
+            try {
+                endpoint = ClickHouseEndpoint.parse(pair.substring(eq + 1));
+            } catch (ValidationException e) {
+                throw new ValidationException(
+                        String.format(
+                                "Invalid value for option '%s' at '%s': %s",
+                                option, host, e.getMessage()),
+                        e);
+            }
+            if (byHost.put(host, endpoint) != null) {
+                throw new ValidationException(
+                        String.format(
+                                "Invalid value for option '%s': '%s' is given twice.",
+                                option, host));
+            }
+        }
+        return explicit(byHost, Objects.requireNonNull(configured, "configured"));
     }
 
     /** The HTTP endpoint of the replica at {@code host}:{@code tcpPort}. */

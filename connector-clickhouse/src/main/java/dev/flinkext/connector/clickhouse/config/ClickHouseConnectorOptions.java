@@ -117,6 +117,20 @@ public final class ClickHouseConnectorOptions {
                                     + " applied by the collapsing strategies, which need them"
                                     + " to cancel the old row of an update.");
 
+    public static final ConfigOption<String> REPLICA_URLS =
+            ConfigOptions.key("replica-urls")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Where the replicas of a Distributed table's shards are reached over"
+                                    + " HTTP ('sink.write-local'), when the default does not fit"
+                                    + " (a replica's host as system.clusters names it, with the"
+                                    + " scheme and port of the first 'url'): comma-separated"
+                                    + " host[:tcpPort]=url pairs, host and native port as in"
+                                    + " remote_servers, e.g. 'ch-1=http://10.0.0.1:8123,"
+                                    + " ch-2:9001=https://ch-2.example:8443'. Replicas not"
+                                    + " listed keep the default.");
+
     public static final ConfigOption<Boolean> SINK_WRITE_LOCAL =
             ConfigOptions.key("sink.write-local")
                     .booleanType()

@@ -268,6 +268,32 @@ class ClickHouseWriteLocalTest {
     }
 
     @Test
+    void replicaUrlsDecideWhereAReplicaIsReached() {
+        String local = "wl" + TABLES.incrementAndGet();
+        createTables(local, "MergeTree ORDER BY id", "intHash64(id)");
+        ClickHouseServer second = CLUSTER.server().shard(1);
+        String wrong = "http://" + second.host() + ":1";
+        assertThatThrownBy(
+                        () ->
+                                FlinkSql.streaming()
+                                        .executeScript(
+                                                "CREATE TABLE t (id BIGINT, `user` STRING, n INT)"
+                                                        + " WITH ('connector' = 'clickhouse',"
+                                                        + " 'url' = '"
+                                                        + CLUSTER.server().shard(0).httpUrl()
+                                                        + "', 'table-name' = '"
+                                                        + local
+                                                        + "', 'sink.write-local' = 'true',"
+                                                        + " 'replica-urls' = '"
+                                                        + second.host()
+                                                        + "="
+                                                        + wrong
+                                                        + "');"
+                                                        + "INSERT INTO t VALUES (1, 'a', 1);"))
+                .hasStackTraceContaining(wrong);
+    }
+
+    @Test
     void aShardThatStaysDownFailsTheJobNamingItsLocalTable() throws Exception {
         String local = "wl" + TABLES.incrementAndGet();
         createTables(local, "MergeTree ORDER BY id", "intHash64(id)");
