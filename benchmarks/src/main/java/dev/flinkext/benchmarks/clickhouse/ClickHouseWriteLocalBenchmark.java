@@ -6,7 +6,6 @@ import dev.flinkext.connector.clickhouse.sink.ClickHouseSink;
 import dev.flinkext.sink.config.SinkWriterOptions;
 import dev.flinkext.testing.clickhouse.ClickHouseCluster;
 import dev.flinkext.testing.clickhouse.ClickHouseClusterExtension;
-import dev.flinkext.testing.clickhouse.ClickHouseServer;
 
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.table.api.DataTypes;
@@ -166,24 +165,12 @@ public class ClickHouseWriteLocalBenchmark {
     }
 
     private void createTables(String name) {
-        for (ClickHouseServer shard : cluster.shards()) {
-            shard.execute(
-                    "CREATE TABLE default."
-                            + name
-                            + "_local (id UInt64, name String, score Float64, ts DateTime)"
-                            + " ENGINE = MergeTree ORDER BY id");
-        }
-        cluster.shard(0)
-                .execute(
-                        "CREATE TABLE default."
-                                + name
-                                + " AS default."
-                                + name
-                                + "_local ENGINE = Distributed("
-                                + cluster.clusterName()
-                                + ", default, "
-                                + name
-                                + "_local, murmurHash3_64(name))");
+        cluster.executeOnAll(
+                "CREATE TABLE default."
+                        + name
+                        + "_local (id UInt64, name String, score Float64, ts DateTime)"
+                        + " ENGINE = MergeTree ORDER BY id");
+        cluster.createDistributed(name, name + "_local", "murmurHash3_64(name)");
     }
 
     private static List<RowData> rows() {

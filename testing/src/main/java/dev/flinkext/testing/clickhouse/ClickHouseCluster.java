@@ -65,6 +65,32 @@ public final class ClickHouseCluster implements ServerProcesses {
         return servers;
     }
 
+    /** Runs {@code sql} on every server, shard by shard, replica by replica. */
+    public void executeOnAll(String sql) {
+        for (ClickHouseServer server : servers) {
+            server.execute(sql);
+        }
+    }
+
+    /**
+     * Creates {@code default.<table>} on the first shard's server: a Distributed table over this
+     * cluster's {@code default.<localTable>}, with its columns, sharded by {@code shardingKey}.
+     */
+    public void createDistributed(String table, String localTable, String shardingKey) {
+        shard(0).execute(
+                        "CREATE TABLE default."
+                                + table
+                                + " AS default."
+                                + localTable
+                                + " ENGINE = Distributed("
+                                + CLUSTER_NAME
+                                + ", default, "
+                                + localTable
+                                + ", "
+                                + shardingKey
+                                + ")");
+    }
+
     public String clusterName() {
         return CLUSTER_NAME;
     }

@@ -1,6 +1,7 @@
 package dev.flinkext.connector.clickhouse.sink;
 
 import dev.flinkext.common.concurrent.DaemonThreadFactory;
+import dev.flinkext.common.resource.Closeables;
 import dev.flinkext.sink.writer.BlockingBatchWriter;
 import dev.flinkext.sink.writer.WriteOutcome;
 
@@ -157,20 +158,6 @@ final class ClickHouseBatchWriter extends BlockingBatchWriter<ClickHouseInsertRo
             shardPool.shutdownNow();
             shardPool.awaitTermination(10, TimeUnit.SECONDS);
         }
-        Exception failure = null;
-        for (ClickHouseInsertTarget shard : shards) {
-            try {
-                shard.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closeables.closeAll(shards);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flinkext.connector.clickhouse.sink;
 
+import dev.flinkext.common.resource.Closeables;
 import dev.flinkext.common.resource.SharedResources;
 
 import com.clickhouse.client.api.Client;
@@ -187,21 +188,7 @@ final class ClickHouseInsertTarget implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        Exception failure = null;
-        for (SharedResources.Lease<Client> copy : copies) {
-            try {
-                copy.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closeables.closeAll(copies);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.flinkext.connector.clickhouse.sink;
 
+import dev.flinkext.common.resource.Closeables;
 import dev.flinkext.common.resource.SharedResources;
 import dev.flinkext.connector.clickhouse.client.ClickHouseClients;
 import dev.flinkext.connector.clickhouse.client.ClickHouseTables;
@@ -129,13 +130,8 @@ public final class ClickHouseSink implements Sink<RowData> {
                                             targets, name, writerOptions.maxInFlightBatches()));
             return sink.createWriter(context);
         } catch (IOException | RuntimeException e) {
-            for (ClickHouseInsertTarget target : targets) {
-                try {
-                    target.close(); // a no-op when the batch writer closed it already
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            // a no-op for targets the batch writer closed already
+            Closeables.closeAllQuietly(targets, e);
             throw e;
         }
     }
@@ -169,13 +165,7 @@ public final class ClickHouseSink implements Sink<RowData> {
                     columns,
                     timeoutMillis);
         } catch (RuntimeException e) {
-            for (SharedResources.Lease<Client> lease : leases) {
-                try {
-                    lease.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            Closeables.closeAllQuietly(leases, e);
             throw e;
         }
     }

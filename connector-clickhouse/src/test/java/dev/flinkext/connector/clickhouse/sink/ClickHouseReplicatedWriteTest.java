@@ -63,29 +63,17 @@ class ClickHouseReplicatedWriteTest {
     /** {@code <name>_local} on every replica (replicated or not) and {@code <name>} over them. */
     private static void createTables(String name, boolean replicated) {
         ClickHouseCluster cluster = CLUSTER.server();
-        for (ClickHouseServer server : cluster.servers()) {
-            server.execute(
-                    "CREATE TABLE default."
-                            + name
-                            + "_local (id Int64, user String) ENGINE = "
-                            + (replicated
-                                    ? "ReplicatedMergeTree('/clickhouse/tables/{shard}/"
-                                            + name
-                                            + "', '{replica}')"
-                                    : "MergeTree")
-                            + " ORDER BY id");
-        }
-        cluster.shard(0)
-                .execute(
-                        "CREATE TABLE default."
-                                + name
-                                + " AS default."
-                                + name
-                                + "_local ENGINE = Distributed("
-                                + cluster.clusterName()
-                                + ", default, "
-                                + name
-                                + "_local, murmurHash3_64(user))");
+        cluster.executeOnAll(
+                "CREATE TABLE default."
+                        + name
+                        + "_local (id Int64, user String) ENGINE = "
+                        + (replicated
+                                ? "ReplicatedMergeTree('/clickhouse/tables/{shard}/"
+                                        + name
+                                        + "', '{replica}')"
+                                : "MergeTree")
+                        + " ORDER BY id");
+        cluster.createDistributed(name, name + "_local", "murmurHash3_64(user)");
     }
 
     private static ClickHouseSink sink(String name) {

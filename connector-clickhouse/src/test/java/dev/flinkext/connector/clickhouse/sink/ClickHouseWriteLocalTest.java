@@ -88,26 +88,12 @@ class ClickHouseWriteLocalTest {
      */
     private static void createTables(String name, String engine, String shardingKey) {
         ClickHouseCluster cluster = CLUSTER.server();
-        for (ClickHouseServer shard : cluster.shards()) {
-            shard.execute(
-                    "CREATE TABLE default."
-                            + name
-                            + "_local (id Int64, user String, n Int32) ENGINE = "
-                            + engine);
-        }
-        cluster.shard(0)
-                .execute(
-                        "CREATE TABLE default."
-                                + name
-                                + " AS default."
-                                + name
-                                + "_local ENGINE = Distributed("
-                                + cluster.clusterName()
-                                + ", default, "
-                                + name
-                                + "_local, "
-                                + shardingKey
-                                + ")");
+        cluster.executeOnAll(
+                "CREATE TABLE default."
+                        + name
+                        + "_local (id Int64, user String, n Int32) ENGINE = "
+                        + engine);
+        cluster.createDistributed(name, name + "_local", shardingKey);
     }
 
     private static void run(List<RowData> rows, ClickHouseSink sink) throws Exception {
