@@ -221,6 +221,16 @@ public final class ClickHouseHashes {
         return shiftMix(r * K0 + vs) * K2;
     }
 
+    /** How murmurHash3_64 of several arguments folds the next argument's hash in. */
+    public static long combineMurmurHashes(long h1, long h2) {
+        return intHash64(h1) ^ h2;
+    }
+
+    /** How cityHash64 of several arguments folds the next argument's hash in (Hash128to64). */
+    public static long combineCityHashes(long h1, long h2) {
+        return hashLen16(h1, h2);
+    }
+
     /** CityHash's Hash128to64. */
     private static long hashLen16(long u, long v) {
         long a = (u ^ v) * K_MUL;

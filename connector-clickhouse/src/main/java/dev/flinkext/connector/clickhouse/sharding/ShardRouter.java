@@ -66,18 +66,21 @@ public final class ShardRouter {
         if (parsed instanceof ShardingExpression.Rand) {
             return new ShardRouter(parsed, selector, new RandValue());
         }
-        String column = columnOf(parsed);
-        int pos = flinkNames.indexOf(column);
-        if (pos < 0) {
-            throw refused(parsed, "its column '" + column + "' is not a column of the Flink table");
+        if (parsed instanceof ShardingExpression.HashOfColumns multi) {
+            Value[] parts = new Value[multi.columns().size()];
+            for (int i = 0; i < parts.length; i++) {
+                Source part =
+                        source(
+                                parsed,
+                                multi.columns().get(i),
+                                flinkNames,
+                                flinkTypes,
+                                clickHouseTypes);
+                parts[i] = multi.city() ? city(part) : murmur(part);
+            }
+            return new ShardRouter(parsed, selector, new CombinedHashValue(parts, multi.city()));
         }
-        ClickHouseType chType = clickHouseTypes.get(column);
-        if (chType == null) {
-            throw refused(
-                    parsed, "its column '" + column + "' is not a column of the ClickHouse table");
-        }
-        LogicalType flinkType = flinkTypes.get(pos);
-        Source source = new Source(parsed, column, pos, flinkType, chType);
+        Source source = source(parsed, columnOf(parsed), flinkNames, flinkTypes, clickHouseTypes);
         Value value;
         if (parsed instanceof ShardingExpression.MurmurHash3_64) {
             value = murmur(source);
@@ -120,6 +123,24 @@ public final class ShardRouter {
     }
 
     // ---------------------------------------------------------------------------------------
+
+    private static Source source(
+            ShardingExpression parsed,
+            String column,
+            List<String> flinkNames,
+            List<LogicalType> flinkTypes,
+            Map<String, ClickHouseType> clickHouseTypes) {
+        int pos = flinkNames.indexOf(column);
+        if (pos < 0) {
+            throw refused(parsed, "its column '" + column + "' is not a column of the Flink table");
+        }
+        ClickHouseType chType = clickHouseTypes.get(column);
+        if (chType == null) {
+            throw refused(
+                    parsed, "its column '" + column + "' is not a column of the ClickHouse table");
+        }
+        return new Source(parsed, column, pos, flinkTypes.get(pos), chType);
+    }
 
     private static String columnOf(ShardingExpression e) {
         if (e instanceof ShardingExpression.MurmurHash3_64 m) {
@@ -406,6 +427,34 @@ public final class ShardRouter {
     private abstract static class Value {
         /** The unsigned 64-bit sharding value. */
         abstract long shardingValue(RowData row);
+    }
+
+    /**
+     * {@code murmurHash3_64(a, b, ...)} / {@code cityHash64(a, b, ...)}: each argument hashed as
+     * alone, then folded left as ClickHouse combines hashes ({@code intHash64(h1) ^ h2} for
+     * murmurHash3_64, CityHash's {@code Hash128to64(h1, h2)} for cityHash64).
+     */
+    private static final class CombinedHashValue extends Value {
+        private final Value[] parts;
+        private final boolean city;
+
+        CombinedHashValue(Value[] parts, boolean city) {
+            this.parts = parts;
+            this.city = city;
+        }
+
+        @Override
+        long shardingValue(RowData row) {
+            long h = parts[0].shardingValue(row);
+            for (int i = 1; i < parts.length; i++) {
+                long next = parts[i].shardingValue(row);
+                h =
+                        city
+                                ? ClickHouseHashes.combineCityHashes(h, next)
+                                : ClickHouseHashes.combineMurmurHashes(h, next);
+            }
+            return h;
+        }
     }
 
     private static final class RandValue extends Value {

@@ -3,15 +3,17 @@ package dev.flinkext.connector.clickhouse.sharding;
 import org.apache.flink.table.api.ValidationException;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A Distributed table's sharding expression, in the forms a writer can reproduce exactly: {@code
- * murmurHash3_64(col)}, {@code intHash64(col)}, {@code col % N} (N a positive integer literal), a
- * bare column, and {@code rand()}. Anything else is refused by {@link #parse} with a {@link
- * ValidationException} naming the expression and saying why.
+ * murmurHash3_64(col, ...)}, {@code cityHash64(col, ...)}, {@code intHash64(col)}, {@code col % N}
+ * (N a positive integer literal), a bare column, and {@code rand()}. Anything else is refused by
+ * {@link #parse} with a {@link ValidationException} naming the expression and saying why.
  */
 public sealed interface ShardingExpression extends Serializable {
 
@@ -57,6 +59,17 @@ public sealed interface ShardingExpression extends Serializable {
     /** {@code rand()}: any shard, by weight. */
     record Rand(String text) implements ShardingExpression {}
 
+    /**
+     * {@code murmurHash3_64(a, b, ...)} or, with {@code city}, {@code cityHash64(a, b, ...)}: two
+     * or more column arguments.
+     */
+    record HashOfColumns(boolean city, List<String> columns, String text)
+            implements ShardingExpression {
+        public HashOfColumns {
+            columns = List.copyOf(columns);
+        }
+    }
+
     /** A column name: an identifier or a back-quoted name. */
     String NAME = "([A-Za-z_][A-Za-z0-9_]*|`(?:[^`\\\\]|\\\\.)*`)";
 
@@ -96,10 +109,26 @@ public sealed interface ShardingExpression extends Serializable {
         if ((m = call("cityHash64").matcher(text)).matches()) {
             return new CityHash64(unquote(m.group(1)), text);
         }
+        for (String function : List.of("murmurHash3_64", "cityHash64")) {
+            if ((m = callOfSeveral(function).matcher(text)).matches()) {
+                List<String> columns = new ArrayList<>();
+                Matcher name = Pattern.compile(NAME).matcher(m.group(1));
+                while (name.find()) {
+                    columns.add(unquote(name.group(1)));
+                }
+                return new HashOfColumns(function.equals("cityHash64"), columns, text);
+            }
+        }
         throw refused(
                 text,
-                "only murmurHash3_64(col), cityHash64(col), intHash64(col), col % N, a bare"
-                        + " integer column and rand() are reproduced, each with a single column argument");
+                "only murmurHash3_64(col, ...), cityHash64(col, ...), intHash64(col), col % N, a"
+                        + " bare integer column and rand() are reproduced, with column arguments");
+    }
+
+    /** {@code function(a, b, ...)}: two or more names; group 1 holds them with their commas. */
+    private static Pattern callOfSeveral(String function) {
+        return Pattern.compile(
+                function + "\\s*\\(\\s*(" + NAME + "(?:\\s*,\\s*" + NAME + ")+)\\s*\\)");
     }
 
     private static Pattern call(String function) {

@@ -108,6 +108,8 @@ class ClickHouseWriteLocalTest {
             strings = {
                 "murmurHash3_64(user)",
                 "cityHash64(user)",
+                "murmurHash3_64(user, id)",
+                "cityHash64(id, n, user)",
                 "intHash64(id)",
                 "id % 7",
                 "id",
