@@ -1,6 +1,7 @@
 package dev.flinkext.connector.clickhouse.client;
 
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
+import dev.flinkext.connector.clickhouse.mapping.ClickHouseLiterals;
 import dev.flinkext.connector.clickhouse.mapping.RowBinaryInput;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 
@@ -130,14 +131,6 @@ public final class ClickHouseTables {
 
     /** A ClickHouse string literal (18.16 has no query parameters). */
     public static String quote(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' || c == '\'') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.append('\'').toString();
+        return ClickHouseLiterals.quoted(value);
     }
 }

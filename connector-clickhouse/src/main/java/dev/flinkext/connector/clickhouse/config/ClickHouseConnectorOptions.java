@@ -101,9 +101,11 @@ public final class ClickHouseConnectorOptions {
                                     + " INSERT/UPDATE_AFTER with +1; the sink fills the sign"
                                     + " column; the version column must be in the DDL), any"
                                     + " other engine -> 'append' (INSERT rows only)."
-                                    + " 'mutations' (ALTER TABLE ... UPDATE/DELETE) is not"
-                                    + " implemented and refused. Checked against the engine"
-                                    + " (system.tables) at planning time.");
+                                    + " 'mutations' (any MergeTree, chosen explicitly): per"
+                                    + " batch ALTER TABLE ... DELETE of the batch's keys, then"
+                                    + " an INSERT of its rows; heavy, for modest rates."
+                                    + " Checked against the engine (system.tables) at planning"
+                                    + " time.");
 
     public static final ConfigOption<Boolean> SINK_IGNORE_DELETE =
             ConfigOptions.key("sink.ignore-delete")

@@ -13,7 +13,10 @@ public enum ClickHouseUpsertStrategy {
     COLLAPSING,
     /** VersionedCollapsingMergeTree: as collapsing, the -1 row cancels the +1 of its version. */
     VERSIONED_COLLAPSING,
-    /** ALTER TABLE ... UPDATE/DELETE mutations: not implemented, refused at planning time. */
+    /**
+     * Any MergeTree table: per batch, ALTER TABLE ... DELETE of the batch's keys, then an INSERT of
+     * its rows. Chosen explicitly only.
+     */
     MUTATIONS,
     /** INSERT rows only: an updating query is refused at planning time. */
     APPEND;

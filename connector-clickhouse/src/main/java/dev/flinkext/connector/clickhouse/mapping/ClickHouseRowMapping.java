@@ -229,6 +229,57 @@ public final class ClickHouseRowMapping implements Serializable {
         return new ClickHouseRowWriter(writers, flinkPositions.clone());
     }
 
+    /**
+     * Literals of the given Flink fields (a primary key), in the given order, for statements that
+     * name rows by key, e.g. {@code ALTER TABLE ... DELETE WHERE (a, b) IN (...)}.
+     *
+     * @throws ValidationException when a key column's type has no literal form, naming it
+     */
+    public ClickHouseKeyLiterals newKeyLiterals(int[] flinkPositions) {
+        ClickHouseLiterals.FieldLiteral[] literals =
+                new ClickHouseLiterals.FieldLiteral[flinkPositions.length];
+        for (int i = 0; i < flinkPositions.length; i++) {
+            Column column = columnAt(flinkPositions[i]);
+            literals[i] =
+                    ClickHouseLiterals.of(
+                            column.name(),
+                            column.flinkType(),
+                            ClickHouseTypeParser.parse(column.clickHouseType()));
+        }
+        return new ClickHouseKeyLiterals(literals, flinkPositions.clone());
+    }
+
+    /**
+     * The key columns as {@link ClickHouseKeyLiterals} compare them: {@code `a`} or {@code (`a`,
+     * `b`)}.
+     */
+    public String keyExpression(int[] flinkPositions) {
+        StringBuilder out = new StringBuilder();
+        if (flinkPositions.length > 1) {
+            out.append('(');
+        }
+        for (int i = 0; i < flinkPositions.length; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            out.append(ClickHouseLiterals.identifier(columnAt(flinkPositions[i]).name()));
+        }
+        if (flinkPositions.length > 1) {
+            out.append(')');
+        }
+        return out.toString();
+    }
+
+    private Column columnAt(int flinkPosition) {
+        return columns.stream()
+                .filter(c -> c.flinkPosition() == flinkPosition)
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "no written column at " + flinkPosition));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ClickHouseRowMapping that

@@ -42,6 +42,11 @@ import java.util.Optional;
  *       the whole old row) are inserted with sign -1, INSERT/UPDATE_AFTER rows with +1. The sink
  *       fills the sign column; the version column of the versioned engine must be in the DDL (a -1
  *       row cancels the +1 row of its own version, so the version must travel with the row).
+ *   <li>{@code mutations} (any MergeTree table, chosen explicitly): per batch, {@code ALTER TABLE
+ *       ... DELETE WHERE key IN (the batch's keys)}, then an INSERT of its INSERT/UPDATE_AFTER
+ *       rows; DELETE and (as in upsert sinks) UPDATE_BEFORE rows only delete their key. Only the
+ *       last change of a key in the buffer is kept. A mutation applies only to the parts that exist
+ *       when it is made, so the INSERT after it survives it.
  * </ul>
  *
  * <p>The PRIMARY KEY must be the table's ORDER BY columns (the engines replace and collapse by
@@ -162,17 +167,12 @@ final class ClickHouseChangelogPlan implements Serializable {
                                 + " ReplacingMergeTree, CollapsingMergeTree or"
                                 + " VersionedCollapsingMergeTree table ('"
                                 + strategyKey
-                                + "' = 'mutations' is not implemented).");
+                                + "' = 'mutations' applies them with ALTER TABLE ... DELETE,"
+                                + " as an explicit choice).");
             }
         }
         if (strategy == ClickHouseUpsertStrategy.MUTATIONS) {
-            throw new ValidationException(
-                    where
-                            + ": '"
-                            + strategyKey
-                            + "' = 'mutations' (ALTER TABLE ... UPDATE/DELETE) is not"
-                            + " implemented; use a ReplacingMergeTree or CollapsingMergeTree"
-                            + " table.");
+            return mutations(table, where, engine, rowType, primaryKey, ignoreDelete);
         }
         if (strategy == ClickHouseUpsertStrategy.APPEND) {
             return append(
@@ -306,6 +306,48 @@ final class ClickHouseChangelogPlan implements Serializable {
                 deleteRefusal);
     }
 
+    /** {@code mutations}: any MergeTree table; a batch's keys deleted, then its rows inserted. */
+    private static ClickHouseChangelogPlan mutations(
+            String table,
+            String where,
+            ClickHouseEngine engine,
+            RowType rowType,
+            List<String> primaryKey,
+            boolean ignoreDelete) {
+        if (!engine.name().endsWith("MergeTree")) {
+            throw new ValidationException(
+                    where
+                            + ": '"
+                            + ClickHouseConnectorOptions.SINK_UPSERT_STRATEGY.key()
+                            + "' = 'mutations' needs a MergeTree-family table (ALTER TABLE ..."
+                            + " DELETE), not "
+                            + engine.name()
+                            + (engine.name().equals("Distributed")
+                                    ? "; set 'sink.write-local' = 'true' to apply them to the"
+                                            + " shards' local tables"
+                                    : "")
+                            + ".");
+        }
+        List<String> names = rowType.getFieldNames();
+        int[] keyPositions = new int[primaryKey.size()];
+        for (int i = 0; i < keyPositions.length; i++) {
+            keyPositions[i] = names.indexOf(primaryKey.get(i));
+        }
+        return new ClickHouseChangelogPlan(
+                ClickHouseUpsertStrategy.MUTATIONS,
+                table,
+                engine.full(),
+                primaryKey,
+                keyPositions,
+                null,
+                null,
+                null,
+                false,
+                ignoreDelete,
+                null,
+                null);
+    }
+
     private static String optionValue(ClickHouseUpsertStrategy strategy) {
         return strategy.toString();
     }
@@ -357,6 +399,8 @@ final class ClickHouseChangelogPlan implements Serializable {
                     throw new ValidationException(deleteRefusal);
                 }
                 return ChangelogMode.upsert();
+            case MUTATIONS:
+                return ChangelogMode.upsert();
             default:
                 return ChangelogMode.all();
         }
@@ -372,6 +416,11 @@ final class ClickHouseChangelogPlan implements Serializable {
 
     boolean collapsing() {
         return signColumn != null;
+    }
+
+    /** Rows applied as "delete the batch's keys, then insert its rows" ({@code mutations}). */
+    boolean mutations() {
+        return strategy == ClickHouseUpsertStrategy.MUTATIONS;
     }
 
     boolean ignoreDelete() {

@@ -53,7 +53,7 @@ enum ClickHouseEntryTraits implements EntryTraits<ClickHouseInsertRow> {
 
     @Override
     public long sizeInBytes(ClickHouseInsertRow row) {
-        return row.bytes().length;
+        return row.bytes().length + (row.keyLiteral() == null ? 0 : row.keyLiteral().length());
     }
 
     @Override

@@ -18,6 +18,8 @@ final class ClickHouseInsertRow {
     private final byte[] bytes;
     private final @Nullable Key key;
     private final int shard;
+    private final @Nullable String keyLiteral;
+    private final boolean inserted;
 
     ClickHouseInsertRow(byte[] bytes) {
         this(bytes, null, 0);
@@ -32,9 +34,20 @@ final class ClickHouseInsertRow {
      *     sink.write-local}); 0 otherwise
      */
     ClickHouseInsertRow(byte[] bytes, @Nullable Key key, int shard) {
+        this(bytes, key, shard, null, true);
+    }
+
+    /**
+     * For {@code mutations}: the key as a literal for {@code ALTER TABLE ... DELETE}, and whether
+     * the row is inserted after its key was deleted (an upsert) or not (a delete).
+     */
+    ClickHouseInsertRow(
+            byte[] bytes, Key key, int shard, @Nullable String keyLiteral, boolean inserted) {
         this.bytes = bytes;
         this.key = key;
         this.shard = shard;
+        this.keyLiteral = keyLiteral;
+        this.inserted = inserted;
     }
 
     /** The row's RowBinary bytes; do not modify. */
@@ -48,6 +61,17 @@ final class ClickHouseInsertRow {
         return key;
     }
 
+    /** For {@code mutations}: the key's literal, whose rows a batch deletes first; else null. */
+    @Nullable
+    String keyLiteral() {
+        return keyLiteral;
+    }
+
+    /** False for a delete of {@code mutations}, which inserts nothing. */
+    boolean inserted() {
+        return inserted;
+    }
+
     /** The shard index the row is written to (0 when not writing local tables). */
     int shard() {
         return shard;
@@ -55,7 +79,8 @@ final class ClickHouseInsertRow {
 
     @Override
     public String toString() {
-        return "row of " + bytes.length + " RowBinary bytes" + (key == null ? "" : " " + key);
+        return (inserted ? "row of " + bytes.length + " RowBinary bytes" : "delete")
+                + (key == null ? "" : " " + key);
     }
 
     /** A primary key's values in RowBinary: equal bytes exactly when the values are equal. */

@@ -5,7 +5,6 @@ import dev.flinkext.common.resource.SharedResources;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
-import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 
@@ -15,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeoutException;
  * endpoints for a plain table; a shard's replicas for {@code sink.write-local}), one {@code INSERT
  * INTO db.table (columns) FORMAT RowBinary} per attempt, its body streamed from the rows' bytes
  * without copying them into one buffer. After an attempt that went unconfirmed the next one goes to
- * the next copy.
+ * the next copy. For {@code mutations} an attempt first deletes the rows' keys ({@code ALTER TABLE
+ * ... DELETE}), then inserts the rows that are not deletes.
  *
  * <ul>
  *   <li>The server answers OK: every row confirmed.
@@ -53,6 +55,7 @@ final class ClickHouseInsertTarget implements AutoCloseable {
     private final String table;
     private final List<String> columns;
     private final long timeoutMillis;
+    private final @Nullable String keyExpression;
     private volatile int current;
 
     /**
@@ -60,13 +63,16 @@ final class ClickHouseInsertTarget implements AutoCloseable {
      * @param copyNames per copy, the table and endpoint for messages
      * @param table the table as the INSERT names it, quoted ({@code `db`.`t`})
      * @param columns the INSERT's columns, quoted
+     * @param keyExpression for {@code mutations}: the key columns as the DELETE compares them
+     *     ({@code `k`} or {@code (`a`, `b`)}); null otherwise
      */
     ClickHouseInsertTarget(
             List<SharedResources.Lease<Client>> copies,
             List<String> copyNames,
             String table,
             List<String> columns,
-            long timeoutMillis) {
+            long timeoutMillis,
+            @Nullable String keyExpression) {
         if (copies.isEmpty() || copies.size() != copyNames.size()) {
             throw new IllegalArgumentException("a name for each of at least one copy");
         }
@@ -75,6 +81,7 @@ final class ClickHouseInsertTarget implements AutoCloseable {
         this.table = table;
         this.columns = List.copyOf(columns);
         this.timeoutMillis = timeoutMillis;
+        this.keyExpression = keyExpression;
     }
 
     /**
@@ -91,17 +98,68 @@ final class ClickHouseInsertTarget implements AutoCloseable {
         }
         int copy = current;
         String name = copyNames.get(copy);
-        try (InsertResponse response =
-                copies.get(copy)
-                        .get()
-                        .insert(
+        Client client = copies.get(copy).get();
+        List<ClickHouseInsertRow> inserted = rows;
+        if (keyExpression != null) {
+            // mutations: the batch's keys go first; the INSERT after the mutation survives it
+            String delete = deleteStatement(rows);
+            if (delete != null) {
+                IOException failed = attempt(rows, name, () -> client.query(delete));
+                if (failed != null) {
+                    return failed;
+                }
+            }
+            inserted = rows.stream().filter(ClickHouseInsertRow::inserted).toList();
+            if (inserted.isEmpty()) {
+                return null;
+            }
+        }
+        List<ClickHouseInsertRow> body = inserted;
+        return attempt(
+                rows,
+                name,
+                () ->
+                        client.insert(
                                 table,
                                 columns,
-                                new RowsInputStream(rows),
+                                new RowsInputStream(body),
                                 ClickHouseFormat.RowBinary,
-                                new InsertSettings())
-                        .get(timeoutMillis, TimeUnit.MILLISECONDS)) {
-            return null;
+                                new InsertSettings()));
+    }
+
+    /** {@code ALTER TABLE t DELETE WHERE key IN (...)} of the rows' keys, or null for none. */
+    @Nullable
+    private String deleteStatement(List<ClickHouseInsertRow> rows) {
+        StringBuilder sql = null;
+        for (ClickHouseInsertRow row : rows) {
+            if (row.keyLiteral() == null) {
+                continue;
+            }
+            if (sql == null) {
+                sql =
+                        new StringBuilder("ALTER TABLE ")
+                                .append(table)
+                                .append(" DELETE WHERE ")
+                                .append(keyExpression)
+                                .append(" IN (");
+            } else {
+                sql.append(", ");
+            }
+            sql.append(row.keyLiteral());
+        }
+        return sql == null ? null : sql.append(')').toString();
+    }
+
+    /** One request: null when the server answered OK, the cause when unconfirmed. */
+    @Nullable
+    private IOException attempt(
+            List<ClickHouseInsertRow> rows,
+            String name,
+            Callable<? extends CompletableFuture<? extends AutoCloseable>> request)
+            throws IOException, InterruptedException {
+        AutoCloseable response;
+        try {
+            response = request.call().get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof ServerException server && !isRetryable(server)) {
@@ -112,15 +170,19 @@ final class ClickHouseInsertTarget implements AutoCloseable {
             return unconfirmed(rows, name, e);
         } catch (InterruptedException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             Throwable cause = e.getCause() instanceof ServerException ? e.getCause() : e;
             if (cause instanceof ServerException server && !isRetryable(server)) {
                 throw rejected(rows, name, cause);
             }
             return unconfirmed(rows, name, e);
-        } catch (Exception e) { // InsertResponse.close()
-            return null;
         }
+        try {
+            response.close();
+        } catch (Exception ignored) {
+            // the answer was read; closing it releases the connection only
+        }
+        return null;
     }
 
     private IOException unconfirmed(List<ClickHouseInsertRow> rows, String name, Throwable cause) {

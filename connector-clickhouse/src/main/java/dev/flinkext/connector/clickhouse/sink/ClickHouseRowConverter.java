@@ -1,5 +1,6 @@
 package dev.flinkext.connector.clickhouse.sink;
 
+import dev.flinkext.connector.clickhouse.mapping.ClickHouseKeyLiterals;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowWriter;
 import dev.flinkext.connector.clickhouse.mapping.RowBinaryOutput;
@@ -34,6 +35,7 @@ final class ClickHouseRowConverter implements RowConverter<RowData, ClickHouseIn
     private final @Nullable ClickHouseLocalWritePlan local;
     private transient ClickHouseRowWriter writer;
     private transient @Nullable ShardRouter router;
+    private transient @Nullable ClickHouseKeyLiterals keyLiterals;
     private transient ClickHouseRowWriter keyWriter;
     private transient RowBinaryOutput scratch;
     private transient long lastVersion;
@@ -55,6 +57,7 @@ final class ClickHouseRowConverter implements RowConverter<RowData, ClickHouseIn
         writer = mapping.newRowWriter();
         keyWriter = plan.keyed() ? mapping.newKeyWriter(plan.keyPositions()) : null;
         router = local == null ? null : local.newRouter();
+        keyLiterals = plan.mutations() ? mapping.newKeyLiterals(plan.keyPositions()) : null;
         scratch = new RowBinaryOutput(256);
         lastVersion = 0;
     }
@@ -77,6 +80,15 @@ final class ClickHouseRowConverter implements RowConverter<RowData, ClickHouseIn
                 if (!plan.keyed()) {
                     throw appendOnly(row);
                 }
+                if (plan.mutations()) {
+                    // upsert mode: Flink sends UPDATE_BEFORE alone when an operator needs it (a
+                    // filter over an aggregate that drops the UPDATE_AFTER): a delete of the key;
+                    // an UPDATE_AFTER that does follow replaces it in the buffer or re-inserts
+                    if (!plan.ignoreDelete()) {
+                        out.accept(mutation(row, false));
+                    }
+                    return;
+                }
                 if (!plan.collapsing()) {
                     // upsert mode (ReplacingMergeTree): Flink still sends UPDATE_BEFORE rows when
                     // an operator needs them (a filter over an aggregate, which may drop the
@@ -97,6 +109,10 @@ final class ClickHouseRowConverter implements RowConverter<RowData, ClickHouseIn
                 if (plan.ignoreDelete()) {
                     return;
                 }
+                if (plan.mutations()) {
+                    out.accept(mutation(row, false));
+                    return;
+                }
                 if (!plan.collapsing() && plan.isDeletedColumn() == null) {
                     throw new IllegalArgumentException(plan.deleteRefusal());
                 }
@@ -104,6 +120,10 @@ final class ClickHouseRowConverter implements RowConverter<RowData, ClickHouseIn
                 break;
             default:
                 throw new IllegalArgumentException("unknown row kind " + row.getRowKind());
+        }
+        if (plan.mutations()) {
+            out.accept(mutation(row, true));
+            return;
         }
         scratch.reset();
         writer.write(row, scratch); // bad data: IllegalArgumentException naming the column
@@ -128,6 +148,27 @@ final class ClickHouseRowConverter implements RowConverter<RowData, ClickHouseIn
         }
         int shard = router == null ? 0 : router.shardOf(row);
         out.accept(new ClickHouseInsertRow(bytes, key, shard));
+    }
+
+    /** A {@code mutations} entry: the key (and its literal), and the row when it is inserted. */
+    private ClickHouseInsertRow mutation(RowData row, boolean inserted) {
+        byte[] bytes = new byte[0];
+        if (inserted) {
+            scratch.reset();
+            writer.write(row, scratch);
+            bytes = scratch.toByteArray();
+        }
+        scratch.reset();
+        keyWriter.write(row, scratch);
+        ClickHouseInsertRow.Key key = new ClickHouseInsertRow.Key(scratch.toByteArray());
+        int shard = router == null ? 0 : router.shardOf(row);
+        return new ClickHouseInsertRow(bytes, key, shard, keyLiterals.of(row), inserted);
+    }
+
+    /** {@code mutations}: only the last change of a key in the buffer is applied. */
+    @Override
+    public Object reduceKey(RowData row, java.util.List<ClickHouseInsertRow> entries) {
+        return plan.mutations() && !entries.isEmpty() ? entries.get(0).key() : null;
     }
 
     private static IllegalArgumentException appendOnly(RowData row) {

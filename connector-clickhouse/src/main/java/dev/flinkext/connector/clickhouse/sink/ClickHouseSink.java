@@ -8,6 +8,7 @@ import dev.flinkext.connector.clickhouse.cluster.ShardEndpoints;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
 import dev.flinkext.connector.clickhouse.config.ClickHouseEndpoint;
 import dev.flinkext.connector.clickhouse.config.ClickHouseUpsertStrategy;
+import dev.flinkext.connector.clickhouse.mapping.ClickHouseLiterals;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowMapping;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 import dev.flinkext.sink.config.SinkWriterOptions;
@@ -100,7 +101,7 @@ public final class ClickHouseSink implements Sink<RowData> {
         List<String> columns =
                 java.util.stream.Stream.concat(
                                 mapping.insertColumns().stream(), plan.sinkColumns().stream())
-                        .map(ClickHouseSink::quoteIdentifier)
+                        .map(ClickHouseLiterals::identifier)
                         .toList();
         // the answer to a batch may take as long as the socket timeout, twice for safety
         long timeoutMillis = connection.socketTimeout().toMillis() * 2;
@@ -111,9 +112,12 @@ public final class ClickHouseSink implements Sink<RowData> {
                         new ClickHouseInsertTarget(
                                 List.of(ClickHouseClients.acquire(connection)),
                                 List.of(name),
-                                quoteIdentifier(database) + "." + quoteIdentifier(table),
+                                ClickHouseLiterals.identifier(database)
+                                        + "."
+                                        + ClickHouseLiterals.identifier(table),
                                 columns,
-                                timeoutMillis));
+                                timeoutMillis,
+                                keyExpression()));
             } else {
                 for (int shard = 0; shard < local.shardCount(); shard++) {
                     targets.add(localTarget(shard, columns, timeoutMillis));
@@ -134,6 +138,12 @@ public final class ClickHouseSink implements Sink<RowData> {
             Closeables.closeAllQuietly(targets, e);
             throw e;
         }
+    }
+
+    /** For {@code mutations}: the key as the DELETE names it; null for other strategies. */
+    @Nullable
+    private String keyExpression() {
+        return plan.mutations() ? mapping.keyExpression(plan.keyPositions()) : null;
     }
 
     /**
@@ -159,28 +169,16 @@ public final class ClickHouseSink implements Sink<RowData> {
             return new ClickHouseInsertTarget(
                     leases,
                     names,
-                    quoteIdentifier(local.localDatabase())
+                    ClickHouseLiterals.identifier(local.localDatabase())
                             + "."
-                            + quoteIdentifier(local.localTable()),
+                            + ClickHouseLiterals.identifier(local.localTable()),
                     columns,
-                    timeoutMillis);
+                    timeoutMillis,
+                    keyExpression());
         } catch (RuntimeException e) {
             Closeables.closeAllQuietly(leases, e);
             throw e;
         }
-    }
-
-    /** A ClickHouse identifier in backquotes (client-v2 puts names into the INSERT as given). */
-    static String quoteIdentifier(String name) {
-        StringBuilder out = new StringBuilder(name.length() + 2).append('`');
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '`' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.append('`').toString();
     }
 
     public ClickHouseConnectionOptions connection() {
@@ -426,6 +424,9 @@ public final class ClickHouseSink implements Sink<RowData> {
                                 columns,
                                 serverTimeZone(connection),
                                 java.util.Set.copyOf(plan.sinkColumns()));
+                if (plan.mutations()) {
+                    resolved.newKeyLiterals(plan.keyPositions()); // a key with no literal form
+                }
             } else {
                 if (!primaryKey.isEmpty() || writeLocal) {
                     throw new IllegalArgumentException(

@@ -370,22 +370,7 @@ class ClickHouseChangelogSqlTest {
                                                         + EVENTS
                                                         + " GROUP BY k;"))
                 .hasStackTraceContaining("the sign column 'sign' is written by the sink");
-        // mutations: refused, not implemented
-        assertThatThrownBy(
-                        () ->
-                                FlinkSql.streaming()
-                                        .executeScript(
-                                                ddl(
-                                                                "t6",
-                                                                "k STRING, c BIGINT, PRIMARY"
-                                                                        + " KEY (k) NOT ENFORCED",
-                                                                "plain",
-                                                                ", 'sink.upsert-strategy' ="
-                                                                        + " 'mutations'")
-                                                        + "INSERT INTO t6"
-                                                        + groupBy))
-                .hasStackTraceContaining("'sink.upsert-strategy' = 'mutations'")
-                .hasStackTraceContaining("is not implemented");
+        // (mutations: ClickHouseMutationsSqlTest)
         assertThat(server.query("SELECT count() FROM default.plain")).containsExactly(List.of("0"));
     }
 }
