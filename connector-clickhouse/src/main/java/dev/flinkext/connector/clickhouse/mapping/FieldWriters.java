@@ -313,8 +313,7 @@ public final class FieldWriters {
         throw incompatible(flink, type, "the connector does not write this type yet");
     }
 
-    private static ZoneId zone(
-            ClickHouseType type, java.util.Optional<String> zone, ZoneId serverZone)
+    static ZoneId zone(ClickHouseType type, java.util.Optional<String> zone, ZoneId serverZone)
             throws IncompatibleTypeException {
         if (zone.isEmpty()) {
             return serverZone;
@@ -370,11 +369,11 @@ public final class FieldWriters {
         return precision <= 38 ? 16 : 32;
     }
 
-    private static boolean isCharacterString(LogicalTypeRoot root) {
+    static boolean isCharacterString(LogicalTypeRoot root) {
         return root == LogicalTypeRoot.CHAR || root == LogicalTypeRoot.VARCHAR;
     }
 
-    private static boolean isBinaryString(LogicalTypeRoot root) {
+    static boolean isBinaryString(LogicalTypeRoot root) {
         return root == LogicalTypeRoot.BINARY || root == LogicalTypeRoot.VARBINARY;
     }
 
@@ -1247,7 +1246,7 @@ public final class FieldWriters {
             out.writeInt64(ticks);
         }
 
-        private static long pow10(int n) {
+        static long pow10(int n) {
             long p = 1;
             for (int i = 0; i < n; i++) {
                 p *= 10;

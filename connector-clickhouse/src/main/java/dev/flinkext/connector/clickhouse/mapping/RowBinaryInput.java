@@ -37,6 +37,40 @@ public final class RowBinaryInput {
         return b;
     }
 
+    public int readInt16() throws IOException {
+        int b0 = readUInt8();
+        return (short) (b0 | readUInt8() << 8);
+    }
+
+    public int readInt32() throws IOException {
+        int b0 = readUInt8();
+        int b1 = readUInt8();
+        int b2 = readUInt8();
+        return b0 | b1 << 8 | b2 << 16 | readUInt8() << 24;
+    }
+
+    public long readInt64() throws IOException {
+        long low = readInt32() & 0xFFFF_FFFFL;
+        return low | (long) readInt32() << 32;
+    }
+
+    public float readFloat32() throws IOException {
+        return Float.intBitsToFloat(readInt32());
+    }
+
+    public double readFloat64() throws IOException {
+        return Double.longBitsToDouble(readInt64());
+    }
+
+    /** Exactly {@code n} bytes. */
+    public byte[] readBytes(int n) throws IOException {
+        byte[] bytes = in.readNBytes(n);
+        if (bytes.length != n) {
+            throw new EOFException("RowBinary ended inside a value");
+        }
+        return bytes;
+    }
+
     public long readVarUInt() throws IOException {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
