@@ -1,12 +1,22 @@
 package dev.flinkext.connector.clickhouse;
 
+import dev.flinkext.connector.clickhouse.client.ClickHouseTables;
+import dev.flinkext.connector.clickhouse.cluster.ClickHouseClusterLayout;
+import dev.flinkext.connector.clickhouse.cluster.ClickHouseClusterLayouts;
 import dev.flinkext.connector.clickhouse.cluster.ShardEndpoints;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptionsResolver;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectorOptions;
 import dev.flinkext.connector.clickhouse.config.ClickHouseEndpoint;
+import dev.flinkext.connector.clickhouse.lookup.ClickHouseLookupTable;
+import dev.flinkext.connector.clickhouse.mapping.ClickHouseReadMapping;
+import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 import dev.flinkext.connector.clickhouse.sink.ClickHouseSink;
 import dev.flinkext.connector.clickhouse.table.ClickHouseDynamicTableSink;
+import dev.flinkext.connector.clickhouse.table.ClickHouseDynamicTableSource;
+import dev.flinkext.connector.clickhouse.table.ClickHouseLookupSourceSupport;
+import dev.flinkext.lookup.LookupSettings;
+import dev.flinkext.lookup.config.LookupCoreOptions;
 import dev.flinkext.sink.SinkCoreOptions;
 import dev.flinkext.sink.config.SinkWriterOptions;
 
@@ -14,10 +24,14 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,7 +42,8 @@ import java.util.Set;
  * sink.ignore-delete}) and creates the sink on sink-core ({@code sink.buffer-flush.*}, {@code
  * sink.max-retries}, {@code sink.parallelism}, ...). The lookup and scan sources are still to come.
  */
-public final class ClickHouseDynamicTableFactory implements DynamicTableSinkFactory {
+public final class ClickHouseDynamicTableFactory
+        implements DynamicTableSinkFactory, DynamicTableSourceFactory {
 
     public static final String IDENTIFIER = "clickhouse";
 
@@ -59,7 +74,66 @@ public final class ClickHouseDynamicTableFactory implements DynamicTableSinkFact
                                 ClickHouseConnectorOptions.SINK_WRITE_LOCAL,
                                 ClickHouseConnectorOptions.REPLICA_URLS));
         options.addAll(SinkCoreOptions.allOptionalOptions());
+        options.addAll(LookupCoreOptions.allOptionalOptions());
         return options;
+    }
+
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validateExcept(ClickHouseConnectorOptions.PROPERTIES_PREFIX);
+        ReadableConfig options = helper.getOptions();
+        ClickHouseConnectionOptions connection =
+                ClickHouseConnectionOptionsResolver.resolve(
+                        options, context.getCatalogTable().getOptions());
+        String table = ClickHouseConnectionOptionsResolver.tableName(options);
+        String database = database(options);
+        DataType physical = context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType();
+        RowType rowType = (RowType) physical.getLogicalType();
+        List<ClickHouseColumn> columns = ClickHouseTables.columns(connection, database, table);
+        String describe = ClickHouseTables.describe(connection, database, table);
+        java.time.ZoneId zone = ClickHouseSink.serverTimeZone(connection);
+        // every column of the DDL must be readable: checked here, at planning time
+        ClickHouseReadMapping.resolve(describe, rowType, columns, zone);
+        ClickHouseClusterLayout layout = null;
+        String engine = ClickHouseTables.engineFull(connection, database, table);
+        if (engine.startsWith("Distributed")) {
+            layout =
+                    ClickHouseClusterLayouts.read(
+                            connection, database, table, shardEndpoints(options, connection));
+            // the local tables' engine decides FINAL: read on the first shard's first replica
+            engine =
+                    ClickHouseTables.engineFull(
+                            connection.withEndpoints(
+                                    List.of(layout.shards().get(0).replicas().get(0).http())),
+                            layout.engine().remoteDatabase(),
+                            layout.engine().remoteTable());
+        }
+        ClickHouseLookupSourceSupport lookup =
+                new ClickHouseLookupSourceSupport(
+                        context.getObjectIdentifier().asSummaryString(),
+                        connection,
+                        database,
+                        table,
+                        describe,
+                        rowType,
+                        columns,
+                        zone,
+                        layout,
+                        LookupSettings.fromConfig(options),
+                        ClickHouseLookupTable.mergesRows(engine));
+        return new ClickHouseDynamicTableSource(lookup, physical);
+    }
+
+    private static String database(ReadableConfig options) {
+        String database = options.get(ClickHouseConnectorOptions.DATABASE_NAME);
+        if (database == null || database.isBlank()) {
+            throw new ValidationException(
+                    "Option '"
+                            + ClickHouseConnectorOptions.DATABASE_NAME.key()
+                            + "' must not be blank.");
+        }
+        return database;
     }
 
     @Override
@@ -72,13 +146,7 @@ public final class ClickHouseDynamicTableFactory implements DynamicTableSinkFact
                 ClickHouseConnectionOptionsResolver.resolve(
                         options, context.getCatalogTable().getOptions());
         String table = ClickHouseConnectionOptionsResolver.tableName(options);
-        String database = options.get(ClickHouseConnectorOptions.DATABASE_NAME);
-        if (database == null || database.isBlank()) {
-            throw new ValidationException(
-                    "Option '"
-                            + ClickHouseConnectorOptions.DATABASE_NAME.key()
-                            + "' must not be blank.");
-        }
+        String database = database(options);
         SinkWriterOptions writer = SinkWriterOptions.fromConfig(options);
         Integer parallelism = options.getOptional(SinkCoreOptions.SINK_PARALLELISM).orElse(null);
         if (parallelism != null && parallelism < 1) {

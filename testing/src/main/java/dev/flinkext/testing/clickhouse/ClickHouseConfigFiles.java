@@ -95,7 +95,14 @@ final class ClickHouseConfigFiles {
                 // a client between two requests. (Idle keep-alive connections delay a SIGTERM
                 // shutdown until they time out; ClickHouseServer stops with a short grace.)
                 .append(element("keep_alive_timeout", 60))
-                .append(element("mlock_executable", "false"));
+                .append(element("mlock_executable", "false"))
+                // queries are logged only when a query says log_queries = 1 (tests that count
+                // the reads a connector makes); SYSTEM FLUSH LOGS makes them visible at once
+                .append(
+                        "  <query_log>\n    <database>system</database>\n"
+                                + "    <table>query_log</table>\n"
+                                + "    <flush_interval_milliseconds>1000"
+                                + "</flush_interval_milliseconds>\n  </query_log>\n");
         xml.append("  <remote_servers>\n    <").append(clusterName).append(">\n");
         for (Shard shard : shards) {
             xml.append("      <shard>\n")

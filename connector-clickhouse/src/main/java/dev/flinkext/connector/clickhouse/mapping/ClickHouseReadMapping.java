@@ -84,6 +84,11 @@ public final class ClickHouseReadMapping implements Serializable {
         return table;
     }
 
+    /** The zone DateTime columns without their own are read in. */
+    public String serverZone() {
+        return serverZone;
+    }
+
     public RowType rowType() {
         return rowType;
     }
