@@ -35,12 +35,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code 'connector' = 'clickhouse'}, the sink only for now: validates the options, reads the
- * ClickHouse table's columns and the server's time zone at planning time, checks the DDL's physical
- * columns against them (names, types; see {@code mapping.FieldWriters}), reads the engine for the
- * changelog strategy when the DDL has a PRIMARY KEY ({@code sink.upsert-strategy}, {@code
- * sink.ignore-delete}) and creates the sink on sink-core ({@code sink.buffer-flush.*}, {@code
- * sink.max-retries}, {@code sink.parallelism}, ...). The lookup and scan sources are still to come.
+ * {@code 'connector' = 'clickhouse'}: validates the options and reads the ClickHouse table (its
+ * columns, engine, the server's time zone and, for a Distributed table, its layout) at planning
+ * time. As a sink it checks the DDL's physical columns against the table (names, types; see {@code
+ * mapping.FieldWriters}), reads the engine for the changelog strategy when the DDL has a PRIMARY
+ * KEY ({@code sink.upsert-strategy}, {@code sink.ignore-delete}), honours {@code sink.write-local}
+ * and creates the sink on sink-core. As a source it serves lookup joins through lookup-core
+ * ({@code lookup.*}), every DDL column checked readable ({@code mapping.FieldReaders}).
  */
 public final class ClickHouseDynamicTableFactory
         implements DynamicTableSinkFactory, DynamicTableSourceFactory {
