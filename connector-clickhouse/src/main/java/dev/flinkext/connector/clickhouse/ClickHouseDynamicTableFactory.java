@@ -40,8 +40,8 @@ import java.util.Set;
  * time. As a sink it checks the DDL's physical columns against the table (names, types; see {@code
  * mapping.FieldWriters}), reads the engine for the changelog strategy when the DDL has a PRIMARY
  * KEY ({@code sink.upsert-strategy}, {@code sink.ignore-delete}), honours {@code sink.write-local}
- * and creates the sink on sink-core. As a source it serves lookup joins through lookup-core
- * ({@code lookup.*}), every DDL column checked readable ({@code mapping.FieldReaders}).
+ * and creates the sink on sink-core. As a source it serves lookup joins through lookup-core ({@code
+ * lookup.*}), every DDL column checked readable ({@code mapping.FieldReaders}).
  */
 public final class ClickHouseDynamicTableFactory
         implements DynamicTableSinkFactory, DynamicTableSourceFactory {

@@ -2,25 +2,18 @@ package dev.flinkext.connector.clickhouse.lookup;
 
 import dev.flinkext.common.resource.Closeables;
 import dev.flinkext.common.resource.SharedResources;
-import dev.flinkext.connector.clickhouse.client.ClickHouseClients;
+import dev.flinkext.connector.clickhouse.client.ClickHouseQueries;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowReader;
-import dev.flinkext.connector.clickhouse.mapping.RowBinaryInput;
 import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.full.LoadScope;
 
 import org.apache.flink.table.functions.FunctionContext;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.query.QueryResponse;
-import com.clickhouse.client.api.query.QuerySettings;
-import com.clickhouse.data.ClickHouseFormat;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The FULL cache's load of a ClickHouse table: one split per shard's local table when the table is
@@ -49,16 +42,7 @@ public final class ClickHouseFullCacheLoader implements FullCacheLoader {
 
     @Override
     public void open(FunctionContext context) {
-        List<SharedResources.Lease<Client>> leased = new ArrayList<>();
-        try {
-            for (int shard = 0; shard < table.shardCount(); shard++) {
-                leased.add(ClickHouseClients.acquire(table.connectionOf(shard)));
-            }
-        } catch (RuntimeException e) {
-            Closeables.closeAllQuietly(leased, e);
-            throw e;
-        }
-        clients = leased;
+        clients = table.leaseClients();
     }
 
     @Override
@@ -87,32 +71,12 @@ public final class ClickHouseFullCacheLoader implements FullCacheLoader {
                         + table.fromClause(shard)
                         + " FORMAT RowBinary";
         ClickHouseRowReader reader = table.read().newRowReader();
-        long timeout = table.connection().socketTimeout().toMillis() * 2;
-        try (QueryResponse response =
-                clients.get(shard)
-                        .get()
-                        .query(sql, new QuerySettings().setFormat(ClickHouseFormat.RowBinary))
-                        .get(timeout, TimeUnit.MILLISECONDS)) {
-            RowBinaryInput in =
-                    new RowBinaryInput(new BufferedInputStream(response.getInputStream(), 1 << 16));
-            while (!in.atEnd()) {
-                out.accept(reader.read(in));
-            }
-        } catch (ExecutionException e) {
-            throw failed(split, e.getCause() == null ? e : e.getCause());
-        } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
-            throw failed(split, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed(split, e);
-        } catch (Exception e) { // QueryResponse.close()
-            throw failed(split, e);
-        }
-    }
-
-    private static IOException failed(LoadSplit split, Throwable cause) {
-        return new IOException(
-                "Loading ClickHouse table " + split + " failed: " + cause.getMessage(), cause);
+        ClickHouseQueries.streamRowBinary(
+                clients.get(shard).get(),
+                sql,
+                table.connection().socketTimeout().toMillis() * 2,
+                split.toString(),
+                in -> out.accept(reader.read(in)));
     }
 
     private static void requireAll(LoadScope scope) {

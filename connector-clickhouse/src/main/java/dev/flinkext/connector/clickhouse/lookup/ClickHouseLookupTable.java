@@ -1,5 +1,8 @@
 package dev.flinkext.connector.clickhouse.lookup;
 
+import dev.flinkext.common.resource.Closeables;
+import dev.flinkext.common.resource.SharedResources;
+import dev.flinkext.connector.clickhouse.client.ClickHouseClients;
 import dev.flinkext.connector.clickhouse.cluster.ClickHouseClusterLayout;
 import dev.flinkext.connector.clickhouse.cluster.ClickHouseReplica;
 import dev.flinkext.connector.clickhouse.cluster.ClickHouseShard;
@@ -16,6 +19,8 @@ import dev.flinkext.connector.clickhouse.sharding.ShardSelector;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
+
+import com.clickhouse.client.api.Client;
 
 import javax.annotation.Nullable;
 
@@ -229,6 +234,20 @@ public final class ClickHouseLookupTable implements Serializable {
             shards.add(i);
         }
         return shards;
+    }
+
+    /** A lease on each shard's shared client, in shard order (released with the list). */
+    List<SharedResources.Lease<Client>> leaseClients() {
+        List<SharedResources.Lease<Client>> leased = new ArrayList<>();
+        try {
+            for (int shard = 0; shard < shardCount(); shard++) {
+                leased.add(ClickHouseClients.acquire(connectionOf(shard)));
+            }
+        } catch (RuntimeException e) {
+            Closeables.closeAllQuietly(leased, e);
+            throw e;
+        }
+        return leased;
     }
 
     public ClickHouseConnectionOptions connection() {

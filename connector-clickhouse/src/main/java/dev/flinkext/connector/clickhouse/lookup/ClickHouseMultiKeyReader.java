@@ -2,9 +2,8 @@ package dev.flinkext.connector.clickhouse.lookup;
 
 import dev.flinkext.common.resource.Closeables;
 import dev.flinkext.common.resource.SharedResources;
-import dev.flinkext.connector.clickhouse.client.ClickHouseClients;
+import dev.flinkext.connector.clickhouse.client.ClickHouseQueries;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseRowReader;
-import dev.flinkext.connector.clickhouse.mapping.RowBinaryInput;
 import dev.flinkext.connector.clickhouse.sharding.ShardRouter;
 import dev.flinkext.lookup.batch.BlockingMultiKeyReader;
 
@@ -12,20 +11,13 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.query.QueryResponse;
-import com.clickhouse.client.api.query.QuerySettings;
-import com.clickhouse.data.ClickHouseFormat;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * lookup-core's multi-key read for ClickHouse: a batch of keys becomes one {@code SELECT <key
@@ -61,16 +53,7 @@ public final class ClickHouseMultiKeyReader extends BlockingMultiKeyReader {
         keys = keysOf(table);
         rows = table.read().newRowReader();
         routers = table.routedByKey() ? ThreadLocal.withInitial(table::newRouter) : null;
-        List<SharedResources.Lease<Client>> leased = new ArrayList<>();
-        try {
-            for (int shard = 0; shard < table.shardCount(); shard++) {
-                leased.add(ClickHouseClients.acquire(table.connectionOf(shard)));
-            }
-        } catch (RuntimeException e) {
-            Closeables.closeAllQuietly(leased, e);
-            throw e;
-        }
-        clients = leased;
+        clients = table.leaseClients();
     }
 
     static ClickHouseLookupKeys keysOf(ClickHouseLookupTable table) {
@@ -120,38 +103,19 @@ public final class ClickHouseMultiKeyReader extends BlockingMultiKeyReader {
                         + in
                         + ") FORMAT RowBinary";
         Map<RowData, Collection<RowData>> found = new HashMap<>();
-        long timeout = table.connection().socketTimeout().toMillis() * 2;
-        try (QueryResponse response =
-                clients.get(shard)
-                        .get()
-                        .query(sql, new QuerySettings().setFormat(ClickHouseFormat.RowBinary))
-                        .get(timeout, TimeUnit.MILLISECONDS)) {
-            RowBinaryInput input =
-                    new RowBinaryInput(new BufferedInputStream(response.getInputStream(), 1 << 16));
-            while (!input.atEnd()) {
-                RowData key = byValues.get(keys.read(input));
-                RowData row = rows.read(input);
-                if (key != null) {
-                    found.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
-                }
-            }
-        } catch (ExecutionException e) {
-            throw failed(shard, e.getCause() == null ? e : e.getCause());
-        } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
-            throw failed(shard, e);
-        }
+        ClickHouseQueries.streamRowBinary(
+                clients.get(shard).get(),
+                sql,
+                table.connection().socketTimeout().toMillis() * 2,
+                table.tableOf(shard) + " at " + table.connectionOf(shard).describeEndpoints(),
+                input -> {
+                    RowData key = byValues.get(keys.read(input));
+                    RowData row = rows.read(input);
+                    if (key != null) {
+                        found.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+                    }
+                });
         return found;
-    }
-
-    private IOException failed(int shard, Throwable cause) {
-        return new IOException(
-                "Lookup in ClickHouse table "
-                        + table.tableOf(shard)
-                        + " at "
-                        + table.connectionOf(shard).describeEndpoints()
-                        + " failed: "
-                        + cause.getMessage(),
-                cause);
     }
 
     @Override
