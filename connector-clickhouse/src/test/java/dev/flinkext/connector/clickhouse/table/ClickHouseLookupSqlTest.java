@@ -166,12 +166,19 @@ class ClickHouseLookupSqlTest {
     }
 
     private static String distributedDim(ClickHouseCluster cluster, String shardingKey) {
+        return distributedDim(cluster, shardingKey, "MergeTree");
+    }
+
+    private static String distributedDim(
+            ClickHouseCluster cluster, String shardingKey, String engine) {
         String table = "ddim" + TABLES.incrementAndGet();
         cluster.executeOnAll(
                 "CREATE TABLE default."
                         + table
                         + "_local (k String, v Nullable(Int32), name Nullable(String))"
-                        + " ENGINE = MergeTree ORDER BY k");
+                        + " ENGINE = "
+                        + engine
+                        + " ORDER BY k");
         cluster.createDistributed(table, table + "_local", shardingKey);
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < 20; i += 2) { // even keys only: odd ones are misses
@@ -246,6 +253,33 @@ class ClickHouseLookupSqlTest {
         assertThat(reads(cluster.shard(0), table))
                 .as("reads through the Distributed table")
                 .isEqualTo(1);
+    }
+
+    /**
+     * ReplacingMergeTree local tables under a Distributed table sharded by {@code rand()}: the
+     * lookup reads the Distributed table with FINAL, so a key updated later shows its last row.
+     */
+    @Test
+    void replacingLocalTablesAreReadWithFinalThroughTheDistributedTable() throws Exception {
+        ClickHouseCluster cluster = CLUSTER.server();
+        String table =
+                distributedDim(cluster, "intHash64(toUInt64(length(k)))", "ReplacingMergeTree");
+        // an update of k0 (same shard: the sharding value depends on the key only), not merged
+        cluster.shard(0)
+                .execute(
+                        "INSERT INTO default." + table + " VALUES ('k0', -1, 'updated')",
+                        Map.of("insert_distributed_sync", "1"));
+        FlinkSql sql = FlinkSql.streaming().parallelism(1);
+        sql.executeScript(
+                ddl(
+                                cluster.shard(0).httpUrl(),
+                                table,
+                                ", 'lookup.async' = 'true', 'lookup.batch.max-size' = '1000',"
+                                        + " 'lookup.batch.max-delay' = '2 s'")
+                        + probe(20, 20));
+        List<String> expected = new ArrayList<>(expectedDistributedJoin());
+        expected.replaceAll(row -> row.equals("+I[20, k0, 0]") ? "+I[20, k0, -1]" : row);
+        assertThat(sorted(sql.collect(JOIN))).isEqualTo(expected);
     }
 
     @Test
