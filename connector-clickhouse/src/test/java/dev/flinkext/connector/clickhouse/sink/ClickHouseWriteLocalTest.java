@@ -314,6 +314,57 @@ class ClickHouseWriteLocalTest {
     }
 
     @Test
+    void mutationsApplyToEachShardsLocalTable() throws Exception {
+        String local = "wl" + TABLES.incrementAndGet();
+        createTables(local, "MergeTree ORDER BY user", "murmurHash3_64(user)");
+        ClickHouseSink sink =
+                ClickHouseSink.builder()
+                        .connection(connection(Map.of()))
+                        .table("default", local)
+                        .rowType(ROW)
+                        .primaryKey(List.of("user"))
+                        .upsertStrategy(
+                                dev.flinkext.connector.clickhouse.config.ClickHouseUpsertStrategy
+                                        .MUTATIONS)
+                        .writeLocal(true)
+                        .options(SinkWriterOptions.builder().maxRows(50).build())
+                        .build();
+        // every row of a user replaces the previous one: one row per user is left, on its shard
+        run(rows(), sink);
+        int users = 0;
+        for (int shard = 0; shard < 2; shard++) {
+            ClickHouseServer server = CLUSTER.server().shard(shard);
+            for (int wait = 0; wait < 600; wait++) {
+                if (server.queryText("SELECT count() FROM system.mutations WHERE is_done = 0")
+                        .strip()
+                        .equals("0")) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(
+                            server.query(
+                                    "SELECT user FROM default."
+                                            + local
+                                            + "_local GROUP BY user HAVING count() > 1"))
+                    .as("users with more than one row on shard %d", shard)
+                    .isEmpty();
+            assertThat(
+                            server.query(
+                                    "SELECT user FROM default."
+                                            + local
+                                            + "_local WHERE (murmurHash3_64(user) % 11 < 4) != "
+                                            + (shard == 0 ? "1" : "0")))
+                    .isEmpty();
+            users +=
+                    Integer.parseInt(
+                            server.queryText("SELECT count() FROM default." + local + "_local")
+                                    .strip());
+        }
+        assertThat(users).isEqualTo(500);
+    }
+
+    @Test
     void refusesATableThatIsNotDistributed() {
         String local = "wl" + TABLES.incrementAndGet();
         CLUSTER.server()
