@@ -65,6 +65,7 @@ public final class KuduDynamicTableFactory
         options.add(KuduConnectorOptions.SCAN_PARALLELISM);
         options.add(KuduConnectorOptions.SCAN_MODE);
         options.add(KuduConnectorOptions.SCAN_CONTINUOUS_INTERVAL);
+        options.add(KuduConnectorOptions.SCAN_PARTITION_DISCOVERY_INTERVAL);
         options.addAll(LookupCoreOptions.allOptionalOptions());
         options.add(KuduConnectorOptions.LOOKUP_IN_LIST_MAX_SIZE);
         return options;

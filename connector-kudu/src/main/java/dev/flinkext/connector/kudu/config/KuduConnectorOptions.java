@@ -95,6 +95,17 @@ public final class KuduConnectorOptions {
                                     + " since the last time (one diff scan per tablet per"
                                     + " interval). Must be positive.");
 
+    public static final ConfigOption<Duration> SCAN_PARTITION_DISCOVERY_INTERVAL =
+            ConfigOptions.key("scan.partition-discovery.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "Continuous mode: how often the masters are asked for the table's"
+                                    + " tablets, so that range partitions added while the job"
+                                    + " runs are read (their snapshot, then their changes) and"
+                                    + " dropped ones end. '0' turns discovery off: only the"
+                                    + " tablets of the job's start are read.");
+
     // ---------------------------------------------------------------- sink
 
     public static final ConfigOption<Boolean> SINK_IGNORE_NOT_FOUND =

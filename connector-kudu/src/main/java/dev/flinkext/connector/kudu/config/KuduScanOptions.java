@@ -15,9 +15,13 @@ import java.util.Optional;
  * @param parallelismOrNull {@code scan.parallelism}, or null for the job's default
  * @param mode {@code scan.mode}
  * @param continuousInterval {@code scan.continuous.interval}
+ * @param partitionDiscoveryInterval {@code scan.partition-discovery.interval}; zero: no discovery
  */
 public record KuduScanOptions(
-        @Nullable Integer parallelismOrNull, KuduScanMode mode, Duration continuousInterval)
+        @Nullable Integer parallelismOrNull,
+        KuduScanMode mode,
+        Duration continuousInterval,
+        Duration partitionDiscoveryInterval)
         implements Serializable {
 
     public KuduScanOptions {
@@ -34,6 +38,14 @@ public record KuduScanOptions(
                             KuduConnectorOptions.SCAN_CONTINUOUS_INTERVAL.key(),
                             continuousInterval));
         }
+        if (partitionDiscoveryInterval.isNegative()) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %s (must be positive, or 0 for no"
+                                    + " discovery).",
+                            KuduConnectorOptions.SCAN_PARTITION_DISCOVERY_INTERVAL.key(),
+                            partitionDiscoveryInterval));
+        }
     }
 
     public boolean continuous() {
@@ -49,7 +61,8 @@ public record KuduScanOptions(
         return new KuduScanOptions(
                 config.getOptional(KuduConnectorOptions.SCAN_PARALLELISM).orElse(null),
                 config.get(KuduConnectorOptions.SCAN_MODE),
-                config.get(KuduConnectorOptions.SCAN_CONTINUOUS_INTERVAL));
+                config.get(KuduConnectorOptions.SCAN_CONTINUOUS_INTERVAL),
+                config.get(KuduConnectorOptions.SCAN_PARTITION_DISCOVERY_INTERVAL));
     }
 
     public Optional<Integer> parallelism() {

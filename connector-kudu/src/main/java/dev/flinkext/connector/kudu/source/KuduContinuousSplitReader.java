@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +29,8 @@ import java.util.Set;
  * one step per {@link #fetch()}: a scanner batch of a split's snapshot, or, once the snapshot is
  * out, a batch of the split's changes ({@link KuduChangeWindow}), a window per poll interval from
  * where the last one ended. Splits never finish. When no split has anything to do, it waits for the
- * next poll (or {@link #wakeUp()}).
+ * next poll (or {@link #wakeUp()}). A split whose tablet was dropped ({@link KuduTabletsDropped})
+ * ends at the next fetch, wherever it was.
  */
 final class KuduContinuousSplitReader implements SplitReader<KuduScannedRow, KuduSourceSplit> {
 
@@ -41,6 +44,7 @@ final class KuduContinuousSplitReader implements SplitReader<KuduScannedRow, Kud
     private final long pollIntervalNanos;
     private final List<ContinuousSplit> splits = new ArrayList<>();
     private int next;
+    private final Set<String> droppedTablets;
 
     private final Object wakeUps = new Object();
     private boolean wokenUp;
@@ -49,7 +53,9 @@ final class KuduContinuousSplitReader implements SplitReader<KuduScannedRow, Kud
             SharedResources.Lease<KuduClient> client,
             KuduScanSpec spec,
             String where,
-            long pollIntervalMillis) {
+            long pollIntervalMillis,
+            Set<String> droppedTablets) {
+        this.droppedTablets = droppedTablets;
         this.client = client;
         this.decoder = new KuduRowDecoder(spec.columns());
         this.tableName = spec.tableName();
@@ -59,6 +65,10 @@ final class KuduContinuousSplitReader implements SplitReader<KuduScannedRow, Kud
 
     @Override
     public RecordsWithSplitIds<KuduScannedRow> fetch() throws IOException {
+        Set<String> ended = endDropped();
+        if (!ended.isEmpty()) {
+            return new RecordsBySplits<>(Map.of(), ended);
+        }
         long now = System.nanoTime();
         long nextPoll = Long.MAX_VALUE;
         for (int tried = 0; tried < splits.size(); tried++) {
@@ -72,6 +82,28 @@ final class KuduContinuousSplitReader implements SplitReader<KuduScannedRow, Kud
         }
         waitUntil(nextPoll == Long.MAX_VALUE ? now + pollIntervalNanos : nextPoll);
         return new RecordsBySplits<>(Map.of(), Set.of());
+    }
+
+    /** Ends the splits of dropped tablets: Kudu has no changes of them to read. */
+    private Set<String> endDropped() {
+        Set<String> ended = new HashSet<>();
+        for (Iterator<ContinuousSplit> it = splits.iterator(); it.hasNext(); ) {
+            ContinuousSplit split = it.next();
+            if (droppedTablets.contains(split.id())) {
+                LOG.info(
+                        "Tablet {} of {} was dropped: its split ends at {}",
+                        split.id(),
+                        where,
+                        split.position);
+                split.close();
+                it.remove();
+                ended.add(split.id());
+            }
+        }
+        if (!ended.isEmpty()) {
+            next = 0;
+        }
+        return ended;
     }
 
     private void waitUntil(long nanoTime) throws IOException {

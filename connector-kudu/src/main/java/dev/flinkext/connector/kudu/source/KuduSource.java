@@ -1,8 +1,6 @@
 package dev.flinkext.connector.kudu.source;
 
 import dev.flinkext.common.resource.SharedResources;
-import dev.flinkext.common.source.PullSplitEnumerator;
-import dev.flinkext.common.source.SplitListSerializer;
 import dev.flinkext.connector.kudu.client.KuduClients;
 import dev.flinkext.connector.kudu.client.KuduTables;
 import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
@@ -32,6 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -61,15 +61,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * tablets for good and, after a tablet's snapshot, reads its changes with Kudu diff scans, one
  * window of hybrid time per poll, emitted as a changelog ({@link KuduChangeWindow}). A checkpoint
  * records each tablet's window and rows emitted of it ({@link KuduSplitPosition}), so a restore
- * resumes exactly; that window's start must still be within the tablet servers' history. Tablets
- * added to the table later (new range partitions) are not read.
+ * resumes exactly; that window's start must still be within the tablet servers' history. With
+ * {@link Builder#partitionDiscovery} the enumerator lists the table's tablets every interval: a
+ * range partition added while the job runs is read like the first ones (its snapshot, then its
+ * changes), and the split of a dropped one ends ({@link KuduTabletsDropped}); the enumerator's
+ * checkpoint holds every tablet it planned ({@link KuduEnumeratorState}).
  *
  * <p>Limit: each tablet's scanner stops at the limit, and each reader stops once it produced that
  * many rows; with several readers the total can exceed it (the SQL planner keeps its own limit
  * above the source).
  */
 public final class KuduSource
-        implements Source<RowData, KuduSourceSplit, List<KuduSourceSplit>>,
+        implements Source<RowData, KuduSourceSplit, KuduEnumeratorState>,
                 ResultTypeQueryable<RowData> {
 
     private static final long serialVersionUID = 1L;
@@ -81,15 +84,20 @@ public final class KuduSource
     /** Continuous mode's poll interval, or null for a bounded scan. */
     @Nullable private final Duration changesInterval;
 
+    /** How often a continuous scan lists the table's tablets; zero for never. */
+    private final Duration discoveryInterval;
+
     private KuduSource(
             KuduConnectionOptions connection,
             KuduScanSpec spec,
             TypeInformation<RowData> producedType,
-            @Nullable Duration changesInterval) {
+            @Nullable Duration changesInterval,
+            Duration discoveryInterval) {
         this.connection = connection;
         this.spec = spec;
         this.producedType = producedType;
         this.changesInterval = changesInterval;
+        this.discoveryInterval = discoveryInterval;
     }
 
     public static Builder builder() {
@@ -111,33 +119,52 @@ public final class KuduSource
         String where = where();
         if (continuous()) {
             long intervalMillis = changesInterval.toMillis();
+            Set<String> dropped = ConcurrentHashMap.newKeySet(); // told by the enumerator
             return new KuduSourceReader(
                     () ->
                             new KuduContinuousSplitReader(
-                                    KuduClients.acquire(connection), spec, where, intervalMillis),
+                                    KuduClients.acquire(connection),
+                                    spec,
+                                    where,
+                                    intervalMillis,
+                                    dropped),
                     context,
-                    true);
+                    dropped);
         }
         AtomicLong produced = new AtomicLong(); // this reader's rows, for the limit
         return new KuduSourceReader(
                 () -> new KuduSplitReader(KuduClients.acquire(connection), spec, where, produced),
                 context,
-                false);
+                null);
     }
 
     @Override
-    public SplitEnumerator<KuduSourceSplit, List<KuduSourceSplit>> createEnumerator(
+    public SplitEnumerator<KuduSourceSplit, KuduEnumeratorState> createEnumerator(
             SplitEnumeratorContext<KuduSourceSplit> context) throws Exception {
         try (SharedResources.Lease<KuduClient> client = KuduClients.acquire(connection)) {
-            return new PullSplitEnumerator<>(
-                    context, KuduScanTokens.splits(client.get(), connection, spec, continuous()));
+            return enumerator(
+                    context,
+                    KuduSplitEnumerator.initialState(
+                            KuduScanTokens.splits(client.get(), connection, spec, continuous())));
         }
     }
 
     @Override
-    public SplitEnumerator<KuduSourceSplit, List<KuduSourceSplit>> restoreEnumerator(
-            SplitEnumeratorContext<KuduSourceSplit> context, List<KuduSourceSplit> checkpoint) {
-        return new PullSplitEnumerator<>(context, checkpoint);
+    public SplitEnumerator<KuduSourceSplit, KuduEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<KuduSourceSplit> context, KuduEnumeratorState checkpoint) {
+        return enumerator(context, checkpoint);
+    }
+
+    private KuduSplitEnumerator enumerator(
+            SplitEnumeratorContext<KuduSourceSplit> context, KuduEnumeratorState state) {
+        boolean discovers = continuous() && !discoveryInterval.isZero();
+        return new KuduSplitEnumerator(
+                context,
+                state,
+                continuous(),
+                discovers ? new KuduTabletDiscovery(connection, spec) : null,
+                discoveryInterval.toMillis(),
+                where());
     }
 
     @Override
@@ -146,8 +173,8 @@ public final class KuduSource
     }
 
     @Override
-    public SimpleVersionedSerializer<List<KuduSourceSplit>> getEnumeratorCheckpointSerializer() {
-        return new SplitListSerializer<>("Kudu", KuduSourceSplitSerializer.INSTANCE);
+    public SimpleVersionedSerializer<KuduEnumeratorState> getEnumeratorCheckpointSerializer() {
+        return KuduEnumeratorStateSerializer.INSTANCE;
     }
 
     @Override
@@ -172,19 +199,25 @@ public final class KuduSource
         return o instanceof KuduSource that
                 && connection.equals(that.connection)
                 && spec.equals(that.spec)
-                && Objects.equals(changesInterval, that.changesInterval);
+                && Objects.equals(changesInterval, that.changesInterval)
+                && discoveryInterval.equals(that.discoveryInterval);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connection, spec, changesInterval);
+        return Objects.hash(connection, spec, changesInterval, discoveryInterval);
     }
 
     @Override
     public String toString() {
         return "KuduSource{"
                 + spec
-                + (continuous() ? ", continuous every " + changesInterval : "")
+                + (continuous()
+                        ? ", continuous every "
+                                + changesInterval
+                                + ", tablets listed every "
+                                + discoveryInterval
+                        : "")
                 + " on "
                 + connection.masterAddresses()
                 + '}';
@@ -204,8 +237,24 @@ public final class KuduSource
         private long limit = KuduScanSpec.NO_LIMIT;
         private TypeInformation<RowData> producedType;
         private Duration changesInterval;
+        private Duration discoveryInterval = Duration.ofMinutes(1);
 
         private Builder() {}
+
+        /**
+         * Continuous mode: how often the masters are asked for the table's tablets, so that range
+         * partitions added later are read and dropped ones end; {@link Duration#ZERO} for never.
+         * One minute by default.
+         */
+        public Builder partitionDiscovery(Duration interval) {
+            if (interval == null || interval.isNegative()) {
+                throw new IllegalArgumentException(
+                        "The partition discovery interval must be positive, or zero for none: "
+                                + interval);
+            }
+            this.discoveryInterval = interval;
+            return this;
+        }
 
         /**
          * Continuous mode: after each tablet's snapshot, read its changes every {@code interval}
@@ -313,7 +362,8 @@ public final class KuduSource
                     connection,
                     new KuduScanSpec(resolved.tableName(), columns, filters, limit),
                     producedType,
-                    changesInterval);
+                    changesInterval,
+                    discoveryInterval);
         }
     }
 }

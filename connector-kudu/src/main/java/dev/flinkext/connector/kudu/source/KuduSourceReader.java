@@ -1,5 +1,6 @@
 package dev.flinkext.connector.kudu.source;
 
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
@@ -7,8 +8,11 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.table.data.RowData;
 
+import javax.annotation.Nullable;
+
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -23,12 +27,28 @@ final class KuduSourceReader
     /** Continuous splits never finish, so the reader asks for more whenever it got one. */
     private final boolean continuous;
 
+    /** A continuous scan's dropped tablets, shared with its split reader; null if bounded. */
+    @Nullable private final Set<String> droppedTablets;
+
+    /**
+     * @param droppedTablets for a continuous scan, the set its split reader ends the splits of
+     *     (this reader fills it from {@link KuduTabletsDropped}); null for a bounded scan
+     */
     KuduSourceReader(
             Supplier<SplitReader<KuduScannedRow, KuduSourceSplit>> splitReader,
             SourceReaderContext context,
-            boolean continuous) {
+            @Nullable Set<String> droppedTablets) {
         super(splitReader, EMITTER, new Configuration(), context);
-        this.continuous = continuous;
+        this.continuous = droppedTablets != null;
+        this.droppedTablets = droppedTablets;
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof KuduTabletsDropped tablets && droppedTablets != null) {
+            droppedTablets.addAll(
+                    tablets.tabletIds()); // the split reader ends them at its next step
+        }
     }
 
     /**

@@ -98,7 +98,8 @@ public final class KuduDynamicTableSource
                         .filters(filters)
                         .producedType(context.createTypeInformation(producedDataType));
         if (scanOptions.continuous()) {
-            source.continuous(scanOptions.continuousInterval());
+            source.continuous(scanOptions.continuousInterval())
+                    .partitionDiscovery(scanOptions.partitionDiscoveryInterval());
         } else if (limit != KuduScanSpec.NO_LIMIT) {
             source.limit(limit);
         }
