@@ -141,22 +141,30 @@ public final class KuduSource
     @Override
     public SplitEnumerator<KuduSourceSplit, KuduEnumeratorState> createEnumerator(
             SplitEnumeratorContext<KuduSourceSplit> context) throws Exception {
-        try (SharedResources.Lease<KuduClient> client = KuduClients.acquire(connection)) {
-            return enumerator(
-                    context,
+        // the enumerator keeps the lease until it closes: readers in the same JVM (a local or
+        // MiniCluster job) then share this client instead of starting another one
+        SharedResources.Lease<KuduClient> client = KuduClients.acquire(connection);
+        try {
+            KuduEnumeratorState state =
                     KuduSplitEnumerator.initialState(
-                            KuduScanTokens.splits(client.get(), connection, spec, continuous())));
+                            KuduScanTokens.splits(client.get(), connection, spec, continuous()));
+            return enumerator(context, state, client);
+        } catch (Exception | Error e) {
+            client.close();
+            throw e;
         }
     }
 
     @Override
     public SplitEnumerator<KuduSourceSplit, KuduEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<KuduSourceSplit> context, KuduEnumeratorState checkpoint) {
-        return enumerator(context, checkpoint);
+        return enumerator(context, checkpoint, null);
     }
 
     private KuduSplitEnumerator enumerator(
-            SplitEnumeratorContext<KuduSourceSplit> context, KuduEnumeratorState state) {
+            SplitEnumeratorContext<KuduSourceSplit> context,
+            KuduEnumeratorState state,
+            @Nullable AutoCloseable client) {
         boolean discovers = continuous() && !discoveryInterval.isZero();
         return new KuduSplitEnumerator(
                 context,
@@ -164,7 +172,8 @@ public final class KuduSource
                 continuous(),
                 discovers ? new KuduTabletDiscovery(connection, spec) : null,
                 discoveryInterval.toMillis(),
-                where());
+                where(),
+                client);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +35,7 @@ final class KuduSplitEnumerator implements SplitEnumerator<KuduSourceSplit, Kudu
     @Nullable private final KuduTabletDiscovery discovery;
     private final long discoveryIntervalMillis;
     private final String where;
+    @Nullable private final AutoCloseable client;
 
     private final ArrayDeque<KuduSourceSplit> remaining;
 
@@ -46,6 +48,7 @@ final class KuduSplitEnumerator implements SplitEnumerator<KuduSourceSplit, Kudu
     /**
      * @param discovery lists the table's tablets as splits; null for none (a bounded scan, or
      *     discovery turned off)
+     * @param client closed with the enumerator (the lease it was planned with), or null
      */
     KuduSplitEnumerator(
             SplitEnumeratorContext<KuduSourceSplit> context,
@@ -53,7 +56,9 @@ final class KuduSplitEnumerator implements SplitEnumerator<KuduSourceSplit, Kudu
             boolean continuous,
             @Nullable KuduTabletDiscovery discovery,
             long discoveryIntervalMillis,
-            String where) {
+            String where,
+            @Nullable AutoCloseable client) {
+        this.client = client;
         this.context = context;
         this.continuous = continuous;
         this.discovery = discovery;
@@ -171,5 +176,13 @@ final class KuduSplitEnumerator implements SplitEnumerator<KuduSourceSplit, Kudu
     }
 
     @Override
-    public void close() {}
+    public void close() throws IOException {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                throw new IOException("Could not release the Kudu client of " + where, e);
+            }
+        }
+    }
 }
