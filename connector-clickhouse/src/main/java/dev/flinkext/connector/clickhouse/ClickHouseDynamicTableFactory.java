@@ -8,13 +8,16 @@ import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptionsResolver;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectorOptions;
 import dev.flinkext.connector.clickhouse.config.ClickHouseEndpoint;
+import dev.flinkext.connector.clickhouse.config.ClickHouseScanOptions;
 import dev.flinkext.connector.clickhouse.lookup.ClickHouseLookupTable;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseReadMapping;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 import dev.flinkext.connector.clickhouse.sink.ClickHouseSink;
+import dev.flinkext.connector.clickhouse.source.ClickHouseScanTarget;
 import dev.flinkext.connector.clickhouse.table.ClickHouseDynamicTableSink;
 import dev.flinkext.connector.clickhouse.table.ClickHouseDynamicTableSource;
 import dev.flinkext.connector.clickhouse.table.ClickHouseLookupSourceSupport;
+import dev.flinkext.connector.clickhouse.table.ClickHouseScanSourceSupport;
 import dev.flinkext.lookup.LookupSettings;
 import dev.flinkext.lookup.config.LookupCoreOptions;
 import dev.flinkext.sink.SinkCoreOptions;
@@ -40,8 +43,9 @@ import java.util.Set;
  * time. As a sink it checks the DDL's physical columns against the table (names, types; see {@code
  * mapping.FieldWriters}), reads the engine for the changelog strategy when the DDL has a PRIMARY
  * KEY ({@code sink.upsert-strategy}, {@code sink.ignore-delete}), honours {@code sink.write-local}
- * and creates the sink on sink-core. As a source it serves lookup joins through lookup-core ({@code
- * lookup.*}), every DDL column checked readable ({@code mapping.FieldReaders}).
+ * and creates the sink on sink-core. As a source it scans ({@code scan.*}: each shard's local table
+ * of a Distributed table) and serves lookup joins through lookup-core ({@code lookup.*}), every DDL
+ * column checked readable ({@code mapping.FieldReaders}).
  */
 public final class ClickHouseDynamicTableFactory
         implements DynamicTableSinkFactory, DynamicTableSourceFactory {
@@ -73,7 +77,9 @@ public final class ClickHouseDynamicTableFactory
                                 ClickHouseConnectorOptions.SINK_UPSERT_STRATEGY,
                                 ClickHouseConnectorOptions.SINK_IGNORE_DELETE,
                                 ClickHouseConnectorOptions.SINK_WRITE_LOCAL,
-                                ClickHouseConnectorOptions.REPLICA_URLS));
+                                ClickHouseConnectorOptions.REPLICA_URLS,
+                                ClickHouseConnectorOptions.SCAN_PARALLELISM,
+                                ClickHouseConnectorOptions.SCAN_EXACT_RESUME));
         options.addAll(SinkCoreOptions.allOptionalOptions());
         options.addAll(LookupCoreOptions.allOptionalOptions());
         return options;
@@ -96,6 +102,7 @@ public final class ClickHouseDynamicTableFactory
         java.time.ZoneId zone = ClickHouseSink.serverTimeZone(connection);
         // every column of the DDL must be readable: checked here, at planning time
         ClickHouseReadMapping.resolve(describe, rowType, columns, zone);
+        ClickHouseScanOptions scanOptions = ClickHouseScanOptions.fromConfig(options);
         ClickHouseClusterLayout layout = null;
         String engine = ClickHouseTables.engineFull(connection, database, table);
         if (engine.startsWith("Distributed")) {
@@ -123,7 +130,17 @@ public final class ClickHouseDynamicTableFactory
                         layout,
                         LookupSettings.fromConfig(options),
                         ClickHouseLookupTable.mergesRows(engine));
-        return new ClickHouseDynamicTableSource(lookup, physical);
+        ClickHouseScanSourceSupport scan =
+                new ClickHouseScanSourceSupport(
+                        connection,
+                        describe,
+                        rowType,
+                        columns,
+                        zone,
+                        ClickHouseScanTarget.of(connection, database, table, layout, engine),
+                        ClickHouseLookupTable.mergesRows(engine),
+                        scanOptions);
+        return new ClickHouseDynamicTableSource(lookup, scan, physical);
     }
 
     private static String database(ReadableConfig options) {

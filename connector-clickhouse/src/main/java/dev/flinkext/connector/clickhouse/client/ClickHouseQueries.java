@@ -35,28 +35,76 @@ public final class ClickHouseQueries {
     public static void streamRowBinary(
             Client client, String sql, long timeoutMillis, String where, RowBinaryRows rows)
             throws IOException {
-        try (QueryResponse response =
-                client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.RowBinary))
-                        .get(timeoutMillis, TimeUnit.MILLISECONDS)) {
-            RowBinaryInput in =
-                    new RowBinaryInput(new BufferedInputStream(response.getInputStream(), 1 << 16));
+        try (OpenResult result = open(client, sql, timeoutMillis, where)) {
+            RowBinaryInput in = result.input();
             while (!in.atEnd()) {
                 rows.readRow(in);
             }
+        } catch (IOException | RuntimeException e) {
+            throw e instanceof IOException io
+                            && io.getMessage() != null
+                            && io.getMessage().startsWith(PREFIX)
+                    ? io
+                    : failed(where, e);
+        }
+    }
+
+    /**
+     * A result being read: its rows are taken from {@link #input()} at the reader's pace (a scan
+     * reads a split's rows over many fetches); close it to end the request.
+     */
+    public static final class OpenResult implements AutoCloseable {
+        private final QueryResponse response;
+        private final RowBinaryInput input;
+
+        private OpenResult(QueryResponse response) {
+            this.response = response;
+            this.input =
+                    new RowBinaryInput(new BufferedInputStream(response.getInputStream(), 1 << 16));
+        }
+
+        public RowBinaryInput input() {
+            return input;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                response.close();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Sends {@code sql} (ending in {@code FORMAT RowBinary}) and returns once the server started to
+     * answer.
+     *
+     * @throws IOException naming {@code where} and the server's message
+     */
+    public static OpenResult open(Client client, String sql, long timeoutMillis, String where)
+            throws IOException {
+        try {
+            return new OpenResult(
+                    client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.RowBinary))
+                            .get(timeoutMillis, TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             throw failed(where, e.getCause() == null ? e : e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(where, e);
-        } catch (IOException | RuntimeException | TimeoutException e) {
-            throw failed(where, e);
-        } catch (Exception e) { // QueryResponse.close()
+        } catch (RuntimeException | TimeoutException e) {
             throw failed(where, e);
         }
     }
 
-    private static IOException failed(String where, Throwable cause) {
-        return new IOException(
-                "Reading ClickHouse table " + where + " failed: " + cause.getMessage(), cause);
+    private static final String PREFIX = "Reading ClickHouse table ";
+
+    /** The error of a failed read, naming the table, the endpoints and the server's message. */
+    public static IOException failed(String where, Throwable cause) {
+        return new IOException(PREFIX + where + " failed: " + cause.getMessage(), cause);
     }
 }

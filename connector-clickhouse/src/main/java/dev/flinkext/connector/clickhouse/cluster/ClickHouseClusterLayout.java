@@ -1,5 +1,6 @@
 package dev.flinkext.connector.clickhouse.cluster;
 
+import dev.flinkext.connector.clickhouse.config.ClickHouseEndpoint;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseType;
 import dev.flinkext.connector.clickhouse.sharding.ShardRouter;
 import dev.flinkext.connector.clickhouse.sharding.ShardSelector;
@@ -42,6 +43,13 @@ public record ClickHouseClusterLayout(
             weights[i] = shards.get(i).weight();
         }
         return weights;
+    }
+
+    /** Each shard's replicas' HTTP endpoints, in shard order (reads try them in order). */
+    public List<List<ClickHouseEndpoint>> replicaEndpoints() {
+        return shards.stream()
+                .map(shard -> shard.replicas().stream().map(ClickHouseReplica::http).toList())
+                .toList();
     }
 
     /** The selector for these weights: {@code shardIndexOf} gives an index into {@link #shards}. */

@@ -2,6 +2,7 @@ package dev.flinkext.connector.clickhouse.config;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.table.factories.FactoryUtil;
 
 import java.time.Duration;
 
@@ -151,6 +152,29 @@ public final class ClickHouseConnectorOptions {
                                     + " tables (one replica is written, the next after a"
                                     + " failed attempt). The changelog strategy follows the"
                                     + " local table's engine.");
+
+    /**
+     * {@code scan.parallelism}: Flink's own option ({@link FactoryUtil#SOURCE_PARALLELISM}), the
+     * parallelism of the scan source; the job's default when unset.
+     */
+    public static final ConfigOption<Integer> SCAN_PARALLELISM = FactoryUtil.SOURCE_PARALLELISM;
+
+    public static final ConfigOption<Boolean> SCAN_EXACT_RESUME =
+            ConfigOptions.key("scan.exact-resume")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Sort each split of a scan (one partition of one shard) by every"
+                                    + " column read, so that after a failover, or when a"
+                                    + " replica fails mid-read, the split continues exactly"
+                                    + " after the last row emitted (rows equal in every column"
+                                    + " read are interchangeable). The server sorts each split"
+                                    + " before its first row arrives: for partitions larger"
+                                    + " than memory pass properties.max_bytes_before_external_sort"
+                                    + " and allow for it in 'socket-timeout'. When false, rows"
+                                    + " stream in the server's order, and a split interrupted"
+                                    + " mid-way is read again from its start (its rows emitted"
+                                    + " before the failover are emitted again: at-least-once).");
 
     /**
      * Prefix of ClickHouse settings passed with every query, e.g. {@code properties.max_threads}.

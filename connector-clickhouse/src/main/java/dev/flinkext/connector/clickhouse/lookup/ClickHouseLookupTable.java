@@ -4,8 +4,6 @@ import dev.flinkext.common.resource.Closeables;
 import dev.flinkext.common.resource.SharedResources;
 import dev.flinkext.connector.clickhouse.client.ClickHouseClients;
 import dev.flinkext.connector.clickhouse.cluster.ClickHouseClusterLayout;
-import dev.flinkext.connector.clickhouse.cluster.ClickHouseReplica;
-import dev.flinkext.connector.clickhouse.cluster.ClickHouseShard;
 import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
 import dev.flinkext.connector.clickhouse.config.ClickHouseEndpoint;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseLiterals;
@@ -146,12 +144,7 @@ public final class ClickHouseLookupTable implements Serializable {
                 if (!router.expression().text().startsWith("rand")) {
                     expression = router.expression().text();
                     weights = layout.weights();
-                    List<List<ClickHouseEndpoint>> byShard = new ArrayList<>();
-                    for (ClickHouseShard shard : layout.shards()) {
-                        byShard.add(
-                                shard.replicas().stream().map(ClickHouseReplica::http).toList());
-                    }
-                    replicas = byShard;
+                    replicas = layout.replicaEndpoints();
                     local =
                             ClickHouseLiterals.identifier(layout.engine().remoteDatabase())
                                     + "."

@@ -1,38 +1,71 @@
 package dev.flinkext.connector.clickhouse.table;
 
+import dev.flinkext.connector.clickhouse.source.ClickHouseScanQuery;
+
+import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.LookupTableSource;
+import org.apache.flink.table.connector.source.ScanTableSource;
+import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 
 import javax.annotation.Nullable;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The SQL face of a ClickHouse table as a source: lookup joins ({@code JOIN ... FOR SYSTEM_TIME AS
- * OF}) through {@link ClickHouseLookupSourceSupport}, reading only the columns the query uses.
+ * The SQL face of a ClickHouse table as a source.
+ *
+ * <ul>
+ *   <li>Scan: a bounded, insert-only {@link
+ *       dev.flinkext.connector.clickhouse.source.ClickHouseSource} at {@code scan.parallelism}, one
+ *       split per shard and partition, with projection, filter ({@link ClickHouseFilterConverter}:
+ *       only filters ClickHouse evaluates exactly as Flink would; the rest stay in Flink) and limit
+ *       push-down, through {@link ClickHouseScanSourceSupport}.
+ *   <li>Lookup ({@code JOIN ... FOR SYSTEM_TIME AS OF}): {@link ClickHouseLookupSourceSupport}.
+ * </ul>
+ *
+ * Both read only the columns the query uses.
  */
 public final class ClickHouseDynamicTableSource
-        implements LookupTableSource, SupportsProjectionPushDown {
+        implements ScanTableSource,
+                LookupTableSource,
+                SupportsProjectionPushDown,
+                SupportsFilterPushDown,
+                SupportsLimitPushDown {
 
     private final ClickHouseLookupSourceSupport lookup;
+    private final ClickHouseScanSourceSupport scan;
     private DataType producedDataType;
     private @Nullable int[] projection;
+    private List<String> conditions = new ArrayList<>();
+    private long limit = ClickHouseScanQuery.NO_LIMIT;
 
     public ClickHouseDynamicTableSource(
-            ClickHouseLookupSourceSupport lookup, DataType physicalDataType) {
-        this(lookup, physicalDataType, null);
+            ClickHouseLookupSourceSupport lookup,
+            ClickHouseScanSourceSupport scan,
+            DataType physicalDataType) {
+        this.lookup = lookup;
+        this.scan = scan;
+        this.producedDataType = physicalDataType;
     }
 
-    private ClickHouseDynamicTableSource(
-            ClickHouseLookupSourceSupport lookup,
-            DataType producedDataType,
-            @Nullable int[] projection) {
-        this.lookup = lookup;
-        this.producedDataType = producedDataType;
-        this.projection = projection;
+    @Override
+    public ChangelogMode getChangelogMode() {
+        return ChangelogMode.insertOnly();
+    }
+
+    @Override
+    public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
+        return scan.provider(context, producedDataType, conditions, limit);
     }
 
     @Override
@@ -57,9 +90,35 @@ public final class ClickHouseDynamicTableSource
     }
 
     @Override
+    public Result applyFilters(List<ResolvedExpression> candidates) {
+        List<ResolvedExpression> accepted = new ArrayList<>();
+        List<ResolvedExpression> remaining = new ArrayList<>();
+        for (ResolvedExpression candidate : candidates) {
+            Optional<String> condition = scan.convert(candidate);
+            if (condition.isPresent()) {
+                conditions.add(condition.get());
+                accepted.add(candidate);
+            } else {
+                remaining.add(candidate);
+            }
+        }
+        return Result.of(accepted, remaining);
+    }
+
+    /** The planner keeps its own limit above the source; each split stops after as many rows. */
+    @Override
+    public void applyLimit(long limit) {
+        this.limit = limit;
+    }
+
+    @Override
     public DynamicTableSource copy() {
-        return new ClickHouseDynamicTableSource(
-                lookup, producedDataType, projection == null ? null : projection.clone());
+        ClickHouseDynamicTableSource copy =
+                new ClickHouseDynamicTableSource(lookup, scan, producedDataType);
+        copy.projection = projection == null ? null : projection.clone();
+        copy.conditions = new ArrayList<>(conditions);
+        copy.limit = limit;
+        return copy;
     }
 
     @Override
@@ -67,16 +126,24 @@ public final class ClickHouseDynamicTableSource
         return "ClickHouse";
     }
 
+    /** The pushed-down conditions so far, for tests and plans. */
+    public List<String> conditions() {
+        return List.copyOf(conditions);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ClickHouseDynamicTableSource that
                 && lookup.equals(that.lookup)
+                && scan.equals(that.scan)
                 && producedDataType.equals(that.producedDataType)
-                && java.util.Arrays.equals(projection, that.projection);
+                && Arrays.equals(projection, that.projection)
+                && conditions.equals(that.conditions)
+                && limit == that.limit;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(lookup, producedDataType);
+        return Objects.hash(lookup, producedDataType, conditions, limit);
     }
 }

@@ -2,7 +2,9 @@ package dev.flinkext.connector.kudu.source;
 
 import dev.flinkext.connector.kudu.ChangelogCollector;
 import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
+import dev.flinkext.testing.flink.FailOnceAfterACheckpoint;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
+import dev.flinkext.testing.flink.LogCapture;
 import dev.flinkext.testing.kudu.KuduClusterExtension;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -93,7 +95,7 @@ class KuduContinuousSourceFailoverTest {
         // the failure comes while the updates are read: after the snapshot and 150 changes
         List<String> rows = new ArrayList<>();
         List<String> resumed;
-        try (ResumeLog log = new ResumeLog(KuduContinuousSplitReader.class);
+        try (LogCapture log = new LogCapture(KuduContinuousSplitReader.class);
                 ChangelogCollector<String> changes =
                         new ChangelogCollector<>(
                                 env.fromSource(

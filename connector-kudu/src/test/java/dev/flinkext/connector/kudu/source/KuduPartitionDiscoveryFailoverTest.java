@@ -2,6 +2,7 @@ package dev.flinkext.connector.kudu.source;
 
 import dev.flinkext.connector.kudu.ChangelogCollector;
 import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
+import dev.flinkext.testing.flink.FailOnceAfterACheckpoint;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.kudu.KuduClusterExtension;
 

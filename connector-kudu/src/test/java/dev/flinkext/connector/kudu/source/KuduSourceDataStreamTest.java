@@ -1,7 +1,9 @@
 package dev.flinkext.connector.kudu.source;
 
 import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
+import dev.flinkext.testing.flink.FailOnceAfterACheckpoint;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
+import dev.flinkext.testing.flink.LogCapture;
 import dev.flinkext.testing.kudu.KuduClusterExtension;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -204,7 +206,7 @@ class KuduSourceDataStreamTest {
         FailOnceAfterACheckpoint.reset();
         List<Long> ids = new ArrayList<>();
         List<String> resumed;
-        try (ResumeLog log = new ResumeLog(KuduSnapshotScan.class)) {
+        try (LogCapture log = new LogCapture(KuduSnapshotScan.class)) {
             env.fromSource(source(ID_NAME).build(), WatermarkStrategy.noWatermarks(), "kudu events")
                     .map(new FailOnceAfterACheckpoint(500))
                     .map(row -> row.getLong(0))

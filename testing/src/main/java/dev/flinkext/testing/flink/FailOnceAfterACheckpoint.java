@@ -1,4 +1,4 @@
-package dev.flinkext.connector.kudu.source;
+package dev.flinkext.testing.flink;
 
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -17,20 +17,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * the source, so the checkpoint holds the source's position at that row. One job at a time: the
  * counts are static, {@link #reset()} them before each.
  */
-final class FailOnceAfterACheckpoint extends RichMapFunction<RowData, RowData>
+public final class FailOnceAfterACheckpoint extends RichMapFunction<RowData, RowData>
         implements CheckpointedFunction, CheckpointListener {
-    static final AtomicBoolean FAILED = new AtomicBoolean();
-    static final AtomicInteger SEEN = new AtomicInteger();
-    static final AtomicLong FIRST_CHECKPOINT_AFTER = new AtomicLong(Long.MAX_VALUE);
-    static final AtomicBoolean COMPLETED_AFTER = new AtomicBoolean();
+    public static final AtomicBoolean FAILED = new AtomicBoolean();
+    public static final AtomicInteger SEEN = new AtomicInteger();
+    public static final AtomicLong FIRST_CHECKPOINT_AFTER = new AtomicLong(Long.MAX_VALUE);
+    public static final AtomicBoolean COMPLETED_AFTER = new AtomicBoolean();
 
     private final int after;
 
-    FailOnceAfterACheckpoint(int after) {
+    public FailOnceAfterACheckpoint(int after) {
         this.after = after;
     }
 
-    static void reset() {
+    public static void reset() {
         FAILED.set(false);
         SEEN.set(0);
         FIRST_CHECKPOINT_AFTER.set(Long.MAX_VALUE);

@@ -1,4 +1,4 @@
-package dev.flinkext.connector.kudu.source;
+package dev.flinkext.testing.flink;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -11,14 +11,17 @@ import org.apache.logging.log4j.core.config.Property;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Collects what one class logs (say, a split reader about resuming splits), while open. */
-final class ResumeLog extends AbstractAppender implements AutoCloseable {
-    final List<String> messages = new CopyOnWriteArrayList<>();
+/**
+ * Collects what one class logs (say, a split reader about resuming splits) while open: tests assert
+ * on it.
+ */
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
+    public final List<String> messages = new CopyOnWriteArrayList<>();
     private final String loggerName;
     private final LoggerConfig root;
 
-    ResumeLog(Class<?> logger) {
-        super("kudu-resume-log", null, null, true, Property.EMPTY_ARRAY);
+    public LogCapture(Class<?> logger) {
+        super("flinkext-log-capture", null, null, true, Property.EMPTY_ARRAY);
         this.loggerName = logger.getName();
         start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
