@@ -1,8 +1,10 @@
 package dev.flinkext.connector.clickhouse.client;
 
+import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
 import dev.flinkext.connector.clickhouse.mapping.RowBinaryInput;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
@@ -29,13 +31,19 @@ public final class ClickHouseQueries {
      * Runs {@code sql} (which must end in {@code FORMAT RowBinary}: 18.16 ignores the format the
      * client asks for) and hands each row to {@code rows}, never holding the whole result.
      *
+     * @param connection the options {@code client} was built with (its timeout; an error 18.16's
+     *     client cannot read is recovered at its first endpoint, {@link ClickHouseServerErrors})
      * @param where the table and endpoints, naming them in the error
      * @throws IOException on any failure, naming {@code where} and the server's message
      */
     public static void streamRowBinary(
-            Client client, String sql, long timeoutMillis, String where, RowBinaryRows rows)
+            Client client,
+            ClickHouseConnectionOptions connection,
+            String sql,
+            String where,
+            RowBinaryRows rows)
             throws IOException {
-        try (OpenResult result = open(client, sql, timeoutMillis, where)) {
+        try (OpenResult result = open(client, connection, sql, where)) {
             RowBinaryInput in = result.input();
             while (!in.atEnd()) {
                 rows.readRow(in);
@@ -83,21 +91,35 @@ public final class ClickHouseQueries {
      * Sends {@code sql} (ending in {@code FORMAT RowBinary}) and returns once the server started to
      * answer.
      *
+     * @param connection the options {@code client} was built with (see {@link #streamRowBinary})
      * @throws IOException naming {@code where} and the server's message
      */
-    public static OpenResult open(Client client, String sql, long timeoutMillis, String where)
+    public static OpenResult open(
+            Client client, ClickHouseConnectionOptions connection, String sql, String where)
             throws IOException {
         try {
             return new OpenResult(
                     client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.RowBinary))
-                            .get(timeoutMillis, TimeUnit.MILLISECONDS));
-        } catch (ExecutionException e) {
-            throw failed(where, e.getCause() == null ? e : e.getCause());
+                            .get(connection.socketTimeout().toMillis() * 2, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(where, e);
-        } catch (RuntimeException | TimeoutException e) {
-            throw failed(where, e);
+        } catch (ExecutionException | RuntimeException | TimeoutException e) {
+            // client-v2 throws server errors from query() itself, or through the future
+            Throwable cause =
+                    e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            if (ClickHouseServerErrors.isUnreadable(cause)) {
+                String message =
+                        ClickHouseServerErrors.messageOfRead(
+                                        connection, connection.endpoints().get(0), sql)
+                                .orElseGet(
+                                        () ->
+                                                cause.getMessage()
+                                                        + ClickHouseServerErrors.hint(
+                                                                (ServerException) cause));
+                throw new IOException(PREFIX + where + " failed: " + message, cause);
+            }
+            throw failed(where, cause);
         }
     }
 

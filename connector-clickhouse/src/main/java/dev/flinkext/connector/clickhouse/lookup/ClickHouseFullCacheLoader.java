@@ -73,8 +73,8 @@ public final class ClickHouseFullCacheLoader implements FullCacheLoader {
         ClickHouseRowReader reader = table.read().newRowReader();
         ClickHouseQueries.streamRowBinary(
                 clients.get(shard).get(),
+                table.connectionOf(shard),
                 sql,
-                table.connection().socketTimeout().toMillis() * 2,
                 split.toString(),
                 in -> out.accept(reader.read(in)));
     }

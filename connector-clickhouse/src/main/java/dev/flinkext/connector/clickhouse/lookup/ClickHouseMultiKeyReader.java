@@ -105,8 +105,8 @@ public final class ClickHouseMultiKeyReader extends BlockingMultiKeyReader {
         Map<RowData, Collection<RowData>> found = new HashMap<>();
         ClickHouseQueries.streamRowBinary(
                 clients.get(shard).get(),
+                table.connectionOf(shard),
                 sql,
-                table.connection().socketTimeout().toMillis() * 2,
                 table.tableOf(shard) + " at " + table.connectionOf(shard).describeEndpoints(),
                 input -> {
                     RowData key = byValues.get(keys.read(input));

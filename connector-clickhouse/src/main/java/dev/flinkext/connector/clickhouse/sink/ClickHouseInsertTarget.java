@@ -2,6 +2,7 @@ package dev.flinkext.connector.clickhouse.sink;
 
 import dev.flinkext.common.resource.Closeables;
 import dev.flinkext.common.resource.SharedResources;
+import dev.flinkext.connector.clickhouse.client.ClickHouseServerErrors;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
@@ -194,7 +195,9 @@ final class ClickHouseInsertTarget implements AutoCloseable {
                         + name
                         + " unconfirmed: "
                         + cause
-                        + (cause instanceof ServerException server ? hint(server) : ""),
+                        + (cause instanceof ServerException server
+                                ? ClickHouseServerErrors.hint(server)
+                                : ""),
                 cause);
     }
 
@@ -207,34 +210,10 @@ final class ClickHouseInsertTarget implements AutoCloseable {
                         + name
                         + ": "
                         + cause.getMessage()
-                        + (cause instanceof ServerException server ? hint(server) : ""),
+                        + (cause instanceof ServerException server
+                                ? ClickHouseServerErrors.hint(server)
+                                : ""),
                 cause);
-    }
-
-    /**
-     * client-v2 finds the server's message only in the format of servers from 19 on (it looks for
-     * {@code <code>. DB::Exception:} with the code from a header older servers do not send):
-     * against 18.16 every message is {@code <Unreadable error message>}. The HTTP status still
-     * tells the kind of error.
-     */
-    static String hint(ServerException e) {
-        if (e.getCode() != ServerException.CODE_UNKNOWN
-                || !String.valueOf(e.getMessage()).contains("Unreadable")) {
-            return "";
-        }
-        String kind =
-                switch (e.getTransportProtocolCode()) {
-                    case 404 -> "the table or database does not exist (any more)";
-                    case 403, 401 -> "the user or password was refused";
-                    case 400 -> "the server refused the statement or its data";
-                    default -> "a server error";
-                };
-        return " [HTTP "
-                + e.getTransportProtocolCode()
-                + ": "
-                + kind
-                + "; client-v2 cannot read the error messages of servers before 19, see the"
-                + " server's log]";
     }
 
     /**

@@ -71,8 +71,8 @@ public final class ClickHouseSplitPlanner {
             try (Client client = ClickHouseClients.create(one)) {
                 ClickHouseQueries.streamRowBinary(
                         client,
+                        one,
                         sql,
-                        connection.socketTimeout().toMillis() * 2,
                         "'" + target.database() + "." + target.table() + "' at " + replica,
                         in -> partitions.add(in.readString()));
                 return partitions;

@@ -149,8 +149,8 @@ final class ClickHouseSplitReader
             result =
                     ClickHouseQueries.open(
                             client(replica),
+                            connection.withEndpoints(List.of(replica)),
                             sql,
-                            connection.socketTimeout().toMillis() * 2,
                             readingAt);
         } catch (IOException e) {
             openFailure = e; // already names the table and replica

@@ -9,6 +9,7 @@ import dev.flinkext.testing.flink.FlinkSql;
 
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.types.Row;
+import org.apache.flink.util.ExceptionUtils;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -327,6 +328,32 @@ class ClickHouseScanSqlTest {
             assertThat(queriesOf(shard, name + "_local", 3)).as("splits of " + shard).hasSize(3);
             assertThat(queriesOf(shard, name)).as("reads of the Distributed table").isEmpty();
         }
+    }
+
+    /**
+     * 18.16's error bodies are unreadable for client-v2: the scan still reports the server's text.
+     */
+    @Test
+    void aServerErrorFailsTheScanWithTheServersMessage() {
+        FlinkSql sql =
+                sql(
+                        ddl(
+                                "ev",
+                                CLICKHOUSE.server().httpUrl(),
+                                events,
+                                COLUMNS,
+                                ", 'properties.max_rows_to_read' = '10'"));
+        assertThatThrownBy(() -> sql.collect("SELECT * FROM ev"))
+                .satisfies(
+                        e ->
+                                assertThat(
+                                                ExceptionUtils.findThrowableWithMessage(
+                                                        e, "Limit for rows to read exceeded"))
+                                        .get()
+                                        .extracting(Throwable::getMessage)
+                                        .asString()
+                                        .contains("`default`.`" + events + "`")
+                                        .contains("Code: 158"));
     }
 
     @Test
