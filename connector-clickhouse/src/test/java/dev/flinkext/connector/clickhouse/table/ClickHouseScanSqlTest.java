@@ -234,6 +234,65 @@ class ClickHouseScanSqlTest {
                 .allMatch(q -> q.contains("LIMIT 0, 7"));
     }
 
+    /**
+     * Filters ClickHouse evaluates exactly go into each split's WHERE; the others stay in Flink.
+     * Either way the rows are those the filter selects.
+     */
+    @Test
+    void pushesTheFiltersClickHouseEvaluatesExactly() throws Exception {
+        ClickHouseServer server = CLICKHOUSE.server();
+        String table = "events" + TABLES.incrementAndGet();
+        server.execute(
+                "CREATE TABLE default."
+                        + table
+                        + " "
+                        + CH_COLUMNS
+                        + " ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id");
+        server.insert("INSERT INTO default." + table + " FORMAT TabSeparated", events());
+        FlinkSql sql = sql(ddl("ev", server.httpUrl(), table, COLUMNS, ""));
+
+        List<Row> rows =
+                sql.collect(
+                        "SELECT id FROM ev WHERE amount > 500 AND `user` IN ('u1', 'u2', 'u3')"
+                                + " AND d < DATE '2024-03-01' AND score IS NOT NULL"
+                                + " AND CHAR_LENGTH(`user`) = 2");
+        List<Long> expected = new ArrayList<>();
+        for (long id = 0; id < ROWS; id++) {
+            if (new java.math.BigDecimal(amount(id)).compareTo(java.math.BigDecimal.valueOf(500))
+                            > 0
+                    && List.of("u1", "u2", "u3").contains(user(id))
+                    && day(id).isBefore(LocalDate.of(2024, 3, 1))
+                    && id % 5 != 0) {
+                expected.add(id);
+            }
+        }
+        assertThat(expected).isNotEmpty();
+        assertThat(rows.stream().map(r -> (Long) r.getField(0)).sorted().toList())
+                .containsExactlyElementsOf(expected);
+
+        List<String> splits = queriesOf(server, table, 3);
+        assertThat(splits)
+                .isNotEmpty()
+                .allMatch(q -> q.contains("`amount` > "), "amount pushed")
+                // the planner turns a short IN list into ORs of equalities
+                .allMatch(q -> q.contains("(`user` = 'u1') OR (`user` = 'u2')"), "IN pushed")
+                .allMatch(q -> q.contains("`d` < "), "date pushed")
+                .allMatch(q -> q.contains("isNotNull(`score`)"), "IS NOT NULL pushed")
+                .noneMatch(q -> q.contains("length"));
+
+        // an OR over the Nullable score stays in Flink (ClickHouse's or(1, NULL) is NULL)
+        List<Row> either = sql.collect("SELECT id FROM ev WHERE score > 200 OR id < 3");
+        List<Long> expectedEither = new ArrayList<>();
+        for (long id = 0; id < ROWS; id++) {
+            if ((id % 5 != 0 && id / 4.0 > 200) || id < 3) {
+                expectedEither.add(id);
+            }
+        }
+        assertThat(either.stream().map(r -> (Long) r.getField(0)).sorted().toList())
+                .containsExactlyElementsOf(expectedEither);
+        assertThat(queriesOf(server, table)).noneMatch(q -> q.contains("`score` >"));
+    }
+
     @Test
     void withoutExactResumeSplitsAreNotSorted() throws Exception {
         ClickHouseServer server = CLICKHOUSE.server();
