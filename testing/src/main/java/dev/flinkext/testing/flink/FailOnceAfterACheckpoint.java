@@ -2,11 +2,15 @@ package dev.flinkext.testing.flink;
 
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +32,23 @@ public final class FailOnceAfterACheckpoint extends RichMapFunction<RowData, Row
 
     public FailOnceAfterACheckpoint(int after) {
         this.after = after;
+    }
+
+    /**
+     * Readies {@code env} for one failing job: up to 3 restarts 10 ms apart, parallelism 2, a
+     * checkpoint every 50 ms, and the counts {@link #reset()}.
+     */
+    public static StreamExecutionEnvironment prepare(StreamExecutionEnvironment env) {
+        Configuration restart = new Configuration();
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        restart.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
+        env.configure(restart);
+        env.setParallelism(2);
+        env.enableCheckpointing(50);
+        reset();
+        return env;
     }
 
     public static void reset() {

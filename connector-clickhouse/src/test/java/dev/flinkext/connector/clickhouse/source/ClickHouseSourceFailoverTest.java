@@ -16,8 +16,6 @@ import dev.flinkext.testing.flink.LogCapture;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.RowData;
@@ -27,7 +25,6 @@ import org.apache.flink.table.types.logical.RowType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,16 +110,8 @@ class ClickHouseSourceFailoverTest {
                 "CREATE TABLE default.resume (id Int64, pad String) ENGINE = MergeTree"
                         + " PARTITION BY id % 4 ORDER BY pad");
         server.execute(fill("resume", rows));
-        StreamExecutionEnvironment env = FLINK.server().streamEnvironment();
-        Configuration restart = new Configuration();
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        restart.set(
-                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
-        env.configure(restart);
-        env.setParallelism(2);
-        env.enableCheckpointing(50);
-        FailOnceAfterACheckpoint.reset();
+        StreamExecutionEnvironment env =
+                FailOnceAfterACheckpoint.prepare(FLINK.server().streamEnvironment());
         List<Long> ids = new ArrayList<>();
         List<String> logged;
         try (LogCapture log = new LogCapture(ClickHouseSplitReader.class)) {

@@ -166,10 +166,8 @@ class ClickHouseScanSqlTest {
         return queries;
     }
 
-    @Test
-    void readsEveryRowOnceWithOneSplitPerPartition() throws Exception {
-        ClickHouseServer server = CLICKHOUSE.server();
-        // its own table: the query log of this table then holds this test's splits only
+    /** A new events table of its own: its query log then holds one test's splits only. */
+    private static String freshEvents(ClickHouseServer server) {
         String table = "events" + TABLES.incrementAndGet();
         server.execute(
                 "CREATE TABLE default."
@@ -178,6 +176,13 @@ class ClickHouseScanSqlTest {
                         + CH_COLUMNS
                         + " ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id");
         server.insert("INSERT INTO default." + table + " FORMAT TabSeparated", events());
+        return table;
+    }
+
+    @Test
+    void readsEveryRowOnceWithOneSplitPerPartition() throws Exception {
+        ClickHouseServer server = CLICKHOUSE.server();
+        String table = freshEvents(server);
         FlinkSql sql = sql(ddl("ev", server.httpUrl(), table, COLUMNS, ""));
 
         List<String> expected = new ArrayList<>();
@@ -217,14 +222,7 @@ class ClickHouseScanSqlTest {
     @Test
     void pushesTheLimitIntoEverySplit() throws Exception {
         ClickHouseServer server = CLICKHOUSE.server();
-        String table = "events" + TABLES.incrementAndGet();
-        server.execute(
-                "CREATE TABLE default."
-                        + table
-                        + " "
-                        + CH_COLUMNS
-                        + " ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id");
-        server.insert("INSERT INTO default." + table + " FORMAT TabSeparated", events());
+        String table = freshEvents(server);
         FlinkSql sql = sql(ddl("ev", server.httpUrl(), table, COLUMNS, ""));
 
         assertThat(sql.collect("SELECT id FROM ev LIMIT 7")).hasSize(7);
@@ -241,14 +239,7 @@ class ClickHouseScanSqlTest {
     @Test
     void pushesTheFiltersClickHouseEvaluatesExactly() throws Exception {
         ClickHouseServer server = CLICKHOUSE.server();
-        String table = "events" + TABLES.incrementAndGet();
-        server.execute(
-                "CREATE TABLE default."
-                        + table
-                        + " "
-                        + CH_COLUMNS
-                        + " ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id");
-        server.insert("INSERT INTO default." + table + " FORMAT TabSeparated", events());
+        String table = freshEvents(server);
         FlinkSql sql = sql(ddl("ev", server.httpUrl(), table, COLUMNS, ""));
 
         List<Row> rows =
@@ -296,14 +287,7 @@ class ClickHouseScanSqlTest {
     @Test
     void withoutExactResumeSplitsAreNotSorted() throws Exception {
         ClickHouseServer server = CLICKHOUSE.server();
-        String table = "events" + TABLES.incrementAndGet();
-        server.execute(
-                "CREATE TABLE default."
-                        + table
-                        + " "
-                        + CH_COLUMNS
-                        + " ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id");
-        server.insert("INSERT INTO default." + table + " FORMAT TabSeparated", events());
+        String table = freshEvents(server);
         FlinkSql sql =
                 sql(ddl("ev", server.httpUrl(), table, COLUMNS, ", 'scan.exact-resume' = 'false'"));
 

@@ -7,8 +7,6 @@ import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.kudu.KuduClusterExtension;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.BigIntType;
@@ -70,16 +68,8 @@ class KuduPartitionDiscoveryFailoverTest {
         KuduTable table = KUDU.client().openTable(TABLE);
         apply(upserts(table, 0, 0));
 
-        StreamExecutionEnvironment env = FLINK.server().streamEnvironment();
-        Configuration restart = new Configuration();
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        restart.set(
-                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
-        env.configure(restart);
-        env.setParallelism(2);
-        env.enableCheckpointing(50);
-        FailOnceAfterACheckpoint.reset();
+        StreamExecutionEnvironment env =
+                FailOnceAfterACheckpoint.prepare(FLINK.server().streamEnvironment());
         KuduSource source =
                 KuduSource.builder()
                         .connection(KuduConnectionOptions.builder(KUDU.masterAddresses()).build())

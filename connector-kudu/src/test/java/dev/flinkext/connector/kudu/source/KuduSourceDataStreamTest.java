@@ -7,8 +7,6 @@ import dev.flinkext.testing.flink.LogCapture;
 import dev.flinkext.testing.kudu.KuduClusterExtension;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -194,16 +191,8 @@ class KuduSourceDataStreamTest {
 
     @Test
     void aFailoverInTheMiddleOfTheScanLosesAndRepeatsNoRow() throws Exception {
-        StreamExecutionEnvironment env = FLINK.server().streamEnvironment();
-        Configuration restart = new Configuration();
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        restart.set(
-                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
-        env.configure(restart);
-        env.setParallelism(2);
-        env.enableCheckpointing(50);
-        FailOnceAfterACheckpoint.reset();
+        StreamExecutionEnvironment env =
+                FailOnceAfterACheckpoint.prepare(FLINK.server().streamEnvironment());
         List<Long> ids = new ArrayList<>();
         List<String> resumed;
         try (LogCapture log = new LogCapture(KuduSnapshotScan.class)) {
