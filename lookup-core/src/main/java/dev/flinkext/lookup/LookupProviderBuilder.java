@@ -4,14 +4,20 @@ import dev.flinkext.lookup.batch.MultiKeyReader;
 import dev.flinkext.lookup.batch.ReadOutcomeHandler;
 import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.keys.ProjectedLookupKeys;
+import dev.flinkext.lookup.partition.FieldHashKeyPartitioning;
+import dev.flinkext.lookup.partition.KeyPartitioning;
+import dev.flinkext.lookup.partition.LookupShuffle;
 
 import org.apache.flink.table.connector.source.LookupTableSource;
 import org.apache.flink.table.connector.source.LookupTableSource.LookupRuntimeProvider;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 import javax.annotation.Nullable;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,6 +36,8 @@ public final class LookupProviderBuilder {
     private @Nullable FullCacheLoader fullLoader;
     private ReadOutcomeHandler readOutcome = ReadOutcomeHandler.COMPLETE;
     private @Nullable int[] fullLoadKey;
+    private @Nullable KeyPartitioning partitioning;
+    private @Nullable LookupShuffle shuffle;
 
     LookupProviderBuilder(
             LookupSettings settings,
@@ -91,6 +99,25 @@ public final class LookupProviderBuilder {
     }
 
     /**
+     * Who owns which key when the planner partitions this lookup join's input (the LOOKUP hint's
+     * {@code 'shuffle'='true'}): a partitioning aligned to the store's partitions. Default: {@link
+     * FieldHashKeyPartitioning} over the key's values.
+     */
+    public LookupProviderBuilder partitioning(KeyPartitioning partitioning) {
+        this.partitioning = Objects.requireNonNull(partitioning, "partitioning");
+        return this;
+    }
+
+    /**
+     * Where the source's {@code SupportsLookupCustomShuffle.getPartitioner()} finds this lookup's
+     * partitioning: {@link #build} publishes it there (the planner asks right after).
+     */
+    public LookupProviderBuilder shuffle(LookupShuffle shuffle) {
+        this.shuffle = Objects.requireNonNull(shuffle, "shuffle");
+        return this;
+    }
+
+    /**
      * The provider.
      *
      * @throws org.apache.flink.table.api.ValidationException for FULL without a loader
@@ -132,5 +159,27 @@ public final class LookupProviderBuilder {
     @Nullable
     int[] fullLoadKey() {
         return fullLoadKey;
+    }
+
+    /** The partitioning given, or the hash of the key's values. */
+    KeyPartitioning keyPartitioning() {
+        if (partitioning != null) {
+            return partitioning;
+        }
+        List<LogicalType> keyTypes = new ArrayList<>();
+        for (int[] key : context.getKeys()) {
+            LogicalType type = producedType;
+            for (int index : key) {
+                type = ((RowType) type).getTypeAt(index);
+            }
+            keyTypes.add(type);
+        }
+        return FieldHashKeyPartitioning.of(keyTypes);
+    }
+
+    void publishPartitioning() {
+        if (shuffle != null) {
+            shuffle.set(keyPartitioning());
+        }
     }
 }

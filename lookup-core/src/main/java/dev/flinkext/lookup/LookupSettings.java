@@ -50,6 +50,7 @@ public final class LookupSettings implements Serializable {
 
     private final LookupCacheType cacheType;
     private final boolean async;
+    private final boolean shuffle;
     private final int readThreads;
     private final BatchOptions batch;
     @Nullable private final PartialCacheOptions partialCache;
@@ -58,12 +59,14 @@ public final class LookupSettings implements Serializable {
     private LookupSettings(
             LookupCacheType cacheType,
             boolean async,
+            boolean shuffle,
             int readThreads,
             BatchOptions batch,
             @Nullable PartialCacheOptions partialCache,
             @Nullable FullCacheOptions fullCache) {
         this.cacheType = cacheType;
         this.async = async;
+        this.shuffle = shuffle;
         this.readThreads = readThreads;
         this.batch = batch;
         this.partialCache = partialCache;
@@ -80,6 +83,7 @@ public final class LookupSettings implements Serializable {
         return new LookupSettings(
                 type,
                 config.get(LookupCoreOptions.ASYNC),
+                config.get(LookupCoreOptions.SHUFFLE),
                 readThreads(config),
                 BatchOptions.fromConfig(config),
                 type == LookupCacheType.PARTIAL ? PartialCacheOptions.fromConfig(config) : null,
@@ -155,6 +159,21 @@ public final class LookupSettings implements Serializable {
      */
     LookupRuntimeProvider build(LookupProviderBuilder builder) {
         String tableName = builder.tableName();
+        boolean partitioned = builder.context().preferCustomShuffle();
+        if (shuffle && !partitioned) {
+            throw new ValidationException(
+                    String.format(
+                            "Table %s has '%s' = 'true', but this lookup join's input is not"
+                                    + " partitioned by the lookup key: add the hint /*+"
+                                    + " LOOKUP('table'='<the table's name or alias in the query>',"
+                                    + " 'shuffle'='true') */ after the query's SELECT (Flink"
+                                    + " partitions a lookup join's input only through that hint),"
+                                    + " or set '%s' = 'false' to run it unpartitioned.",
+                            tableName,
+                            LookupCoreOptions.SHUFFLE.key(),
+                            LookupCoreOptions.SHUFFLE.key()));
+        }
+        builder.publishPartitioning();
         switch (cacheType) {
             case NONE:
                 return async
@@ -193,6 +212,10 @@ public final class LookupSettings implements Serializable {
                                         builder.producedType(),
                                         builder.context().getKeys())
                                 .options(Objects.requireNonNull(fullCache));
+                if (partitioned) {
+                    // the planner routes each key to the subtask the partitioning names
+                    full.partitioned(builder.keyPartitioning());
+                }
                 int[] dedupKey = builder.fullLoadKey();
                 if (dedupKey != null) {
                     full.deduplicateBy(KeyProjection.ofIndices(builder.producedType(), dedupKey));
@@ -247,6 +270,7 @@ public final class LookupSettings implements Serializable {
         LookupSettings that = (LookupSettings) o;
         return cacheType == that.cacheType
                 && async == that.async
+                && shuffle == that.shuffle
                 && readThreads == that.readThreads
                 && batch.equals(that.batch)
                 && Objects.equals(partialCache, that.partialCache)
@@ -255,7 +279,7 @@ public final class LookupSettings implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(cacheType, async, readThreads, batch, partialCache, fullCache);
+        return Objects.hash(cacheType, async, shuffle, readThreads, batch, partialCache, fullCache);
     }
 
     @Override

@@ -27,6 +27,21 @@ public final class LookupCoreOptions {
                                     + " that arrive together into batches (see lookup.batch.*)"
                                     + " and issue one multi-key read per batch.");
 
+    public static final ConfigOption<Boolean> SHUFFLE =
+            ConfigOptions.key("lookup.shuffle")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Whether every lookup join of this table must hash-partition its"
+                                    + " input by the lookup key with the table's own partitioner"
+                                    + " (aligned to the store's partitions where it has them), so"
+                                    + " each subtask sees, caches and with a FULL cache loads only"
+                                    + " its share of the keys. Flink applies that partitioning"
+                                    + " only to a query with the hint /*+ LOOKUP('table'='<name>',"
+                                    + " 'shuffle'='true') */; with this option a lookup join"
+                                    + " without it fails at planning time, naming the hint,"
+                                    + " instead of running unpartitioned.");
+
     public static final ConfigOption<Integer> READ_THREADS =
             ConfigOptions.key("lookup.read-threads")
                     .intType()
@@ -105,6 +120,7 @@ public final class LookupCoreOptions {
                 LookupOptions.FULL_CACHE_TIMED_RELOAD_ISO_TIME,
                 LookupOptions.FULL_CACHE_TIMED_RELOAD_INTERVAL_IN_DAYS,
                 ASYNC,
+                SHUFFLE,
                 READ_THREADS,
                 PARTIAL_CACHE_MISSING_KEY_TTL,
                 PARTIAL_CACHE_REFRESH_AFTER_WRITE,

@@ -9,9 +9,11 @@ import java.util.List;
 /**
  * Reads a whole dimension table from a connector's own bounded reader, for the FULL cache.
  *
- * <p>The table is read as independent splits, in parallel. A loader may be asked to keep only the
- * keys that belong to one subtask of n ({@link LoadScope}): the keyBy lookup joins use that so each
- * subtask caches only its share.
+ * <p>The table is read as independent splits, in parallel. A loader may be asked for the share of
+ * one subtask of n ({@link LoadScope}: partitioned lookup joins, where each subtask caches only the
+ * keys routed to it). It may then skip splits that hold none of the share's keys ({@link
+ * LoadScope#storePartitions()}); rows of other subtasks' keys that it does hand over are dropped by
+ * the cache, so a loader that cannot skip anything simply reads the whole table.
  */
 public interface FullCacheLoader extends Serializable, AutoCloseable {
 

@@ -2,6 +2,7 @@ package dev.flinkext.lookup.full;
 
 import dev.flinkext.common.resource.SharedResources;
 import dev.flinkext.lookup.config.FullCacheOptions;
+import dev.flinkext.lookup.partition.KeyPartitioning;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -51,13 +52,14 @@ public final class FullCachingLookupFunction extends LookupFunction {
     private final KeyProjection keys;
     @Nullable private final KeyProjection primaryKey;
     private final FullCacheOptions options;
-    private final LoadScopePolicy scopePolicy;
+    private final @Nullable KeyPartitioning partitioning;
     private final @Nullable CacheReloadTrigger customTrigger;
 
     private transient SharedResources.Lease<FullCache> lease;
     private transient FullCache cache;
     private transient Counter hits;
     private transient Counter misses;
+    private transient LoadScope scope;
 
     private FullCachingLookupFunction(Builder builder) {
         this.tableName = builder.tableName;
@@ -65,7 +67,7 @@ public final class FullCachingLookupFunction extends LookupFunction {
         this.keys = builder.keys;
         this.primaryKey = builder.primaryKey;
         this.options = builder.options;
-        this.scopePolicy = builder.scopePolicy;
+        this.partitioning = builder.partitioning;
         this.customTrigger = builder.trigger;
     }
 
@@ -90,7 +92,13 @@ public final class FullCachingLookupFunction extends LookupFunction {
     @Override
     public void open(FunctionContext context) throws Exception {
         super.open(context);
-        LoadScope scope = scopePolicy.scopeFor(context);
+        scope =
+                partitioning == null
+                        ? LoadScope.all()
+                        : LoadScope.of(
+                                context.getTaskInfo().getIndexOfThisSubtask(),
+                                context.getTaskInfo().getNumberOfParallelSubtasks(),
+                                partitioning);
         String cacheId =
                 "full-cache:"
                         + functionIdentifier()
@@ -133,6 +141,19 @@ public final class FullCachingLookupFunction extends LookupFunction {
 
     @Override
     public Collection<RowData> lookup(RowData keyRow) {
+        if (!scope.owns(keyRow)) {
+            throw new IllegalStateException(
+                    String.format(
+                            "The FULL cache of %s holds only the keys of %s, but was asked for"
+                                    + " %s, a key of subtask %d: the lookup join's input is not"
+                                    + " partitioned by the table's key as planned (was the"
+                                    + " partitioning dropped from the plan?). Failing rather than"
+                                    + " answering a miss.",
+                            tableName,
+                            scope,
+                            keyRow,
+                            partitioning.subtaskOf(keyRow, scope.numSubtasks())));
+        }
         List<RowData> rows = cache.get(keyRow);
         if (rows == null) {
             misses.inc();
@@ -152,6 +173,11 @@ public final class FullCachingLookupFunction extends LookupFunction {
         super.close();
     }
 
+    /** Keys in the cache this function uses (for tests; the metric is numCachedRecords). */
+    long numCachedKeys() {
+        return cache.numCachedKeys();
+    }
+
     public String tableName() {
         return tableName;
     }
@@ -160,8 +186,9 @@ public final class FullCachingLookupFunction extends LookupFunction {
         return options;
     }
 
-    public LoadScopePolicy scopePolicy() {
-        return scopePolicy;
+    /** Who owns which key when each subtask loads only its own (null: every subtask loads all). */
+    public @Nullable KeyPartitioning partitioning() {
+        return partitioning;
     }
 
     public KeyProjection keyProjection() {
@@ -174,7 +201,7 @@ public final class FullCachingLookupFunction extends LookupFunction {
         private final FullCacheLoader loader;
         private final KeyProjection keys;
         private FullCacheOptions options;
-        private LoadScopePolicy scopePolicy = LoadScopePolicy.ALL;
+        private @Nullable KeyPartitioning partitioning;
         private @Nullable KeyProjection primaryKey;
         private @Nullable CacheReloadTrigger trigger;
 
@@ -200,9 +227,14 @@ public final class FullCachingLookupFunction extends LookupFunction {
             return this;
         }
 
-        /** Which share of the table each subtask loads; default {@link LoadScopePolicy#ALL}. */
-        public Builder scopePolicy(LoadScopePolicy scopePolicy) {
-            this.scopePolicy = Objects.requireNonNull(scopePolicy, "scopePolicy");
+        /**
+         * Each subtask loads and keeps only the keys {@code partitioning} gives it: for lookup
+         * joins whose input the planner partitions with the same {@code partitioning}. A key of
+         * another subtask then fails the lookup (the input was not partitioned so), never a silent
+         * miss. Default: every subtask loads the whole table.
+         */
+        public Builder partitioned(KeyPartitioning partitioning) {
+            this.partitioning = Objects.requireNonNull(partitioning, "partitioning");
             return this;
         }
 

@@ -107,11 +107,20 @@ final class ParallelTableLoad {
                 Executors.newFixedThreadPool(Math.min(parallelism, splits.size()), threads());
         ExecutorCompletionService<LoadSplit> done = new ExecutorCompletionService<>(pool);
         LoadCancellation cancellation = new LoadCancellation();
+        // a loader may hand over rows of other subtasks' keys (it cannot always skip them): drop
+        // them
         FullCacheLoader.RowConsumer out =
-                row -> {
-                    cancellation.check();
-                    sink.accept(row);
-                };
+                scope.isAll()
+                        ? row -> {
+                            cancellation.check();
+                            sink.accept(row);
+                        }
+                        : row -> {
+                            cancellation.check();
+                            if (scope.owns(keys.keyOf(row))) {
+                                sink.accept(row);
+                            }
+                        };
         try {
             for (LoadSplit split : splits) {
                 done.submit(

@@ -3,6 +3,8 @@ package dev.flinkext.lookup.full;
 import dev.flinkext.lookup.LookupSettings;
 import dev.flinkext.lookup.config.FullCacheOptions;
 import dev.flinkext.lookup.config.LookupCoreOptions;
+import dev.flinkext.lookup.partition.FieldHashKeyPartitioning;
+import dev.flinkext.lookup.partition.KeyPartitioning;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.connector.source.lookup.LookupFunctionProvider;
@@ -325,19 +327,41 @@ class FullCachingLookupFunctionTest {
     }
 
     @Test
-    void perSubtaskScopeReachesTheLoader() throws Exception {
+    void aPartitionedFunctionKeepsOnlyItsKeysAndFailsOnAForeignOne() throws Exception {
         InMemoryFullCacheLoader loader = InMemoryFullCacheLoader.create();
-        loader.state().data = table(2, 1, "v");
+        loader.state().data = table(4, 50, "v");
+        KeyPartitioning partitioning = FieldHashKeyPartitioning.of(List.of(new IntType()));
         FullCachingLookupFunction function =
                 FullCachingLookupFunction.builder("dim", loader, ROW, new int[][] {{0}})
                         .options(options(2))
                         .reloadTrigger(new ManualReloadTrigger())
-                        .scopePolicy(LoadScopePolicy.PER_SUBTASK)
+                        .partitioned(partitioning)
                         .build();
         open(function, new TestFunctionContext(2, 4));
 
-        // splits() and every read() got the scope of subtask 2 of 4
-        assertThat(loader.state().scopes).hasSize(3).containsOnly(new LoadScope(2, 4));
+        // splits() and every read() got the share of subtask 2 of 4
+        assertThat(loader.state().scopes)
+                .hasSize(5)
+                .allMatch(s -> s.subtask() == 2 && s.numSubtasks() == 4);
+        List<Integer> own = new ArrayList<>();
+        for (int id = 0; id < 200; id++) {
+            if (partitioning.subtaskOf(key(id), 4) == 2) {
+                own.add(id);
+                assertThat(names(function.lookup(key(id)))).containsExactly("v" + id);
+            }
+        }
+        assertThat(own).hasSizeBetween(20, 80); // about a quarter of 200
+        assertThat(function.numCachedKeys()).isEqualTo(own.size());
+
+        int foreign = 0;
+        while (partitioning.subtaskOf(key(foreign), 4) == 2) {
+            foreign++;
+        }
+        int foreignKey = foreign;
+        assertThatThrownBy(() -> function.lookup(key(foreignKey)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds only the keys of subtask 2 of 4")
+                .hasMessageContaining("not partitioned");
     }
 
     @Test
@@ -397,7 +421,7 @@ class FullCachingLookupFunctionTest {
                         InstantiationUtil.serializeObject(function), getClass().getClassLoader());
         assertThat(copy.tableName()).isEqualTo("dim");
         assertThat(copy.options()).isEqualTo(function.options());
-        assertThat(copy.scopePolicy()).isEqualTo(LoadScopePolicy.ALL);
+        assertThat(copy.partitioning()).isNull();
         open(copy, TestFunctionContext.single());
         assertThat(names(copy.lookup(key(2)))).containsExactly("v2");
     }

@@ -19,7 +19,8 @@ import java.util.List;
  * The FULL cache's load of a ClickHouse table: one split per shard's local table when the table is
  * Distributed and sharded by the lookup key (shards never share a key), else one split reading the
  * table (a Distributed table then asks every shard itself); each split one streamed {@code SELECT
- * <produced columns> FROM t FORMAT RowBinary}. Whole-table loads only ({@link LoadScope#all()}).
+ * <produced columns> FROM t FORMAT RowBinary}. A subtask's share ({@link LoadScope}, partitioned
+ * lookup joins) reads every split too: the cache keeps only the share's keys.
  */
 public final class ClickHouseFullCacheLoader implements FullCacheLoader {
 
@@ -47,7 +48,6 @@ public final class ClickHouseFullCacheLoader implements FullCacheLoader {
 
     @Override
     public List<LoadSplit> splits(LoadScope scope) {
-        requireAll(scope);
         List<LoadSplit> splits = new ArrayList<>();
         for (int shard = 0; shard < table.shardCount(); shard++) {
             splits.add(
@@ -62,7 +62,6 @@ public final class ClickHouseFullCacheLoader implements FullCacheLoader {
 
     @Override
     public void read(LoadSplit split, LoadScope scope, RowConsumer out) throws IOException {
-        requireAll(scope);
         int shard = ((ShardSplit) split).shard();
         String sql =
                 "SELECT "
@@ -77,13 +76,6 @@ public final class ClickHouseFullCacheLoader implements FullCacheLoader {
                 sql,
                 split.toString(),
                 in -> out.accept(reader.read(in)));
-    }
-
-    private static void requireAll(LoadScope scope) {
-        if (!scope.isAll()) {
-            throw new UnsupportedOperationException(
-                    "The ClickHouse FULL cache loads whole tables only, not " + scope);
-        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.flinkext.connector.clickhouse.table;
 
 import dev.flinkext.connector.clickhouse.source.ClickHouseScanQuery;
+import dev.flinkext.lookup.partition.LookupShuffle;
 
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
@@ -8,6 +9,7 @@ import org.apache.flink.table.connector.source.LookupTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsLookupCustomShuffle;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
@@ -40,7 +42,8 @@ public final class ClickHouseDynamicTableSource
                 LookupTableSource,
                 SupportsProjectionPushDown,
                 SupportsFilterPushDown,
-                SupportsLimitPushDown {
+                SupportsLimitPushDown,
+                SupportsLookupCustomShuffle {
 
     private final ClickHouseLookupSourceSupport lookup;
     private final ClickHouseScanSourceSupport scan;
@@ -48,6 +51,9 @@ public final class ClickHouseDynamicTableSource
     private @Nullable int[] projection;
     private List<String> conditions = new ArrayList<>();
     private long limit = ClickHouseScanQuery.NO_LIMIT;
+
+    /** This instance's lookup partitioning, for the planner's LOOKUP shuffle (own per copy). */
+    private final LookupShuffle shuffle = new LookupShuffle();
 
     public ClickHouseDynamicTableSource(
             ClickHouseLookupSourceSupport lookup,
@@ -70,7 +76,14 @@ public final class ClickHouseDynamicTableSource
 
     @Override
     public LookupRuntimeProvider getLookupRuntimeProvider(LookupContext context) {
-        return lookup.provider(context, projection, (RowType) producedDataType.getLogicalType());
+        return lookup.provider(
+                context, projection, (RowType) producedDataType.getLogicalType(), shuffle);
+    }
+
+    /** The partitioning of the lookup built last (the planner asks right after building it). */
+    @Override
+    public Optional<InputDataPartitioner> getPartitioner() {
+        return shuffle.partitioner();
     }
 
     @Override

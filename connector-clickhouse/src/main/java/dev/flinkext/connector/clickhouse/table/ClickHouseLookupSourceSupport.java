@@ -9,6 +9,7 @@ import dev.flinkext.connector.clickhouse.mapping.ClickHouseReadMapping;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
 import dev.flinkext.lookup.LookupSettings;
 import dev.flinkext.lookup.keys.ProjectedLookupKeys;
+import dev.flinkext.lookup.partition.LookupShuffle;
 
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.source.LookupTableSource;
@@ -76,11 +77,13 @@ public final class ClickHouseLookupSourceSupport {
     /**
      * @param projection the produced columns' physical positions, null when nothing was projected
      * @param producedType the produced row type, after projection push-down
+     * @param shuffle where the source's {@code getPartitioner()} finds this lookup's partitioning
      */
     public LookupTableSource.LookupRuntimeProvider provider(
             LookupTableSource.LookupContext context,
             @Nullable int[] projection,
-            RowType producedType) {
+            RowType producedType,
+            LookupShuffle shuffle) {
         int[][] keys = ProjectedLookupKeys.toPhysical(context.getKeys(), projection);
         List<RowType.RowField> keyFields = new ArrayList<>();
         for (int[] key : keys) {
@@ -107,6 +110,7 @@ public final class ClickHouseLookupSourceSupport {
                         layout,
                         useFinal);
         return lookup.provider(tableName, context, producedType)
+                .shuffle(shuffle)
                 .reader(new ClickHouseMultiKeyReader(tableName, lookupTable, lookup.readThreads()))
                 .fullLoader(new ClickHouseFullCacheLoader(lookupTable))
                 .build();

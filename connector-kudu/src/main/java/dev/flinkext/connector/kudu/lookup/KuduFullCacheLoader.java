@@ -31,8 +31,9 @@ import java.util.List;
  *
  * <p>Tablets partition the primary key, so two splits never hold rows of one key; the table source
  * still deduplicates FULL loads by the primary key when it is produced, in case a scan hands a row
- * over twice. The blocking sync client is fine here: loads run on lookup-core's loader threads.
- * Only whole-table loads ({@link LoadScope#all()}) for now.
+ * over twice. The blocking sync client is fine here: loads run on lookup-core's loader threads. A
+ * subtask's share ({@link LoadScope}, partitioned lookup joins) reads every tablet too: the cache
+ * keeps only the share's keys.
  */
 public final class KuduFullCacheLoader implements FullCacheLoader {
 
@@ -65,7 +66,6 @@ public final class KuduFullCacheLoader implements FullCacheLoader {
 
     @Override
     public List<LoadSplit> splits(LoadScope scope) throws IOException {
-        requireAll(scope);
         try {
             KuduTable table = KuduTables.open(client.get().syncClient(), connection, kuduTable);
             List<KuduScanToken> tokens =
@@ -99,7 +99,6 @@ public final class KuduFullCacheLoader implements FullCacheLoader {
 
     @Override
     public void read(LoadSplit split, LoadScope scope, RowConsumer out) throws IOException {
-        requireAll(scope);
         TabletSplit tablet = (TabletSplit) split;
         KuduScanner scanner = null;
         try {
@@ -130,13 +129,6 @@ public final class KuduFullCacheLoader implements FullCacheLoader {
         return e instanceof KuduException kudu
                 ? kudu.getStatus().toString()
                 : String.valueOf(e.getMessage());
-    }
-
-    private static void requireAll(LoadScope scope) {
-        if (!scope.isAll()) {
-            throw new UnsupportedOperationException(
-                    "The Kudu FULL cache loads whole tables only, not " + scope);
-        }
     }
 
     private static void closeQuietly(@Nullable KuduScanner scanner) {

@@ -7,6 +7,7 @@ import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
 import dev.flinkext.connector.kudu.source.KuduFilter;
 import dev.flinkext.connector.kudu.source.KuduScanSpec;
 import dev.flinkext.connector.kudu.source.KuduSource;
+import dev.flinkext.lookup.partition.LookupShuffle;
 
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
@@ -15,6 +16,7 @@ import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsLookupCustomShuffle;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
@@ -50,7 +52,8 @@ public final class KuduDynamicTableSource
                 LookupTableSource,
                 SupportsProjectionPushDown,
                 SupportsFilterPushDown,
-                SupportsLimitPushDown {
+                SupportsLimitPushDown,
+                SupportsLookupCustomShuffle {
 
     private final KuduConnectionOptions connection;
     private final KuduScanOptions scanOptions;
@@ -61,6 +64,10 @@ public final class KuduDynamicTableSource
 
     private DataType producedDataType;
     private int[] projection;
+
+    /** This instance's lookup partitioning, for the planner's LOOKUP shuffle (own per copy). */
+    private final LookupShuffle shuffle = new LookupShuffle();
+
     private List<KuduFilter> filters = new ArrayList<>();
     private long limit = KuduScanSpec.NO_LIMIT;
 
@@ -108,7 +115,14 @@ public final class KuduDynamicTableSource
 
     @Override
     public LookupRuntimeProvider getLookupRuntimeProvider(LookupContext context) {
-        return lookup.provider(context, projection, (RowType) producedDataType.getLogicalType());
+        return lookup.provider(
+                context, projection, (RowType) producedDataType.getLogicalType(), shuffle);
+    }
+
+    /** The partitioning of the lookup built last (the planner asks right after building it). */
+    @Override
+    public Optional<InputDataPartitioner> getPartitioner() {
+        return shuffle.partitioner();
     }
 
     /** The produced columns, in the produced row's order. */

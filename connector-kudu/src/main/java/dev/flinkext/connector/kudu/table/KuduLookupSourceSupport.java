@@ -8,6 +8,7 @@ import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
 import dev.flinkext.lookup.LookupProviderBuilder;
 import dev.flinkext.lookup.LookupSettings;
 import dev.flinkext.lookup.keys.ProjectedLookupKeys;
+import dev.flinkext.lookup.partition.LookupShuffle;
 
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.source.LookupTableSource.LookupContext;
@@ -60,12 +61,17 @@ public final class KuduLookupSourceSupport implements Serializable {
      * @param projection the produced columns' physical positions (from {@code applyProjection}),
      *     null when nothing was projected
      * @param producedType the produced row type: after projection push-down
+     * @param shuffle where the source's {@code getPartitioner()} finds this lookup's partitioning
      */
     public LookupRuntimeProvider provider(
-            LookupContext context, @Nullable int[] projection, RowType producedType) {
+            LookupContext context,
+            @Nullable int[] projection,
+            RowType producedType,
+            LookupShuffle shuffle) {
         int[] keyColumns = topLevel(ProjectedLookupKeys.toPhysical(context.getKeys(), projection));
         LookupProviderBuilder provider =
                 lookup.provider(tableName, context, producedType)
+                        .shuffle(shuffle)
                         .reader(
                                 new KuduMultiKeyReader(
                                         connection, mapping, keyColumns, projection, maxInList))

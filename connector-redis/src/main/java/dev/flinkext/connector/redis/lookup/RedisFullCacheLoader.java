@@ -18,8 +18,8 @@ import java.util.List;
  * outside cluster mode), each read by {@link RedisKeyScanner} ({@code SCAN MATCH <pattern>} and a
  * pipelined GET / HGETALL per page).
  *
- * <p>Only whole-table loads ({@link LoadScope#all()}): loading one subtask's share needs the key
- * partitioning of the keyBy lookup join, which does not exist yet.
+ * <p>A subtask's share ({@link LoadScope}, partitioned lookup joins) reads every node too: the
+ * cache keeps only the share's keys.
  */
 public final class RedisFullCacheLoader implements FullCacheLoader {
 
@@ -44,7 +44,6 @@ public final class RedisFullCacheLoader implements FullCacheLoader {
 
     @Override
     public List<LoadSplit> splits(LoadScope scope) {
-        requireAll(scope);
         // re-read the topology: a reload after a failover or resharding must see today's masters
         clients.refreshTopology();
         return clients.masters().stream().map(NodeSplit::new).map(s -> (LoadSplit) s).toList();
@@ -52,15 +51,7 @@ public final class RedisFullCacheLoader implements FullCacheLoader {
 
     @Override
     public void read(LoadSplit split, LoadScope scope, RowConsumer out) throws Exception {
-        requireAll(scope);
         scanners.get().readAll(clients, ((NodeSplit) split).node(), out::accept);
-    }
-
-    private static void requireAll(LoadScope scope) {
-        if (!scope.isAll()) {
-            throw new UnsupportedOperationException(
-                    "The Redis FULL cache loads whole tables only, not " + scope);
-        }
     }
 
     @Override

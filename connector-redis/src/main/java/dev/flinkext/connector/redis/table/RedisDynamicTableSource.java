@@ -12,6 +12,7 @@ import dev.flinkext.connector.redis.source.RedisSource;
 import dev.flinkext.lookup.LookupProviderBuilder;
 import dev.flinkext.lookup.LookupSettings;
 import dev.flinkext.lookup.keys.ProjectedLookupKeys;
+import dev.flinkext.lookup.partition.LookupShuffle;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -21,6 +22,7 @@ import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.LookupTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsLookupCustomShuffle;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
@@ -30,6 +32,7 @@ import javax.annotation.Nullable;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads a STRING or HASH Redis table: lookups (sync or async-batched, with lookup-core's caches,
@@ -43,7 +46,10 @@ import java.util.Objects;
  * physical columns for the Redis key, and lookups produce projected rows.
  */
 public final class RedisDynamicTableSource
-        implements ScanTableSource, LookupTableSource, SupportsProjectionPushDown {
+        implements ScanTableSource,
+                LookupTableSource,
+                SupportsProjectionPushDown,
+                SupportsLookupCustomShuffle {
 
     private final String tableName;
     private final RedisConnectionOptions connection;
@@ -52,6 +58,9 @@ public final class RedisDynamicTableSource
     private final DataType physicalRowType;
     private final LookupSettings lookup;
     private final RedisScanOptions scan;
+
+    /** This instance's lookup partitioning, for the planner's LOOKUP shuffle (own per copy). */
+    private final LookupShuffle shuffle = new LookupShuffle();
 
     /** The produced columns' physical positions, or null for all; set by applyProjection. */
     private @Nullable int[] projection;
@@ -122,6 +131,7 @@ public final class RedisDynamicTableSource
                                 tableName,
                                 context, // the FULL cache indexes the loaded rows by these keys
                                 (RowType) producedType.getLogicalType())
+                        .shuffle(shuffle)
                         .reader(
                                 new RedisMultiKeyReader(
                                         tableName, connection, decoder, keys, lookup.readThreads()))
@@ -134,6 +144,12 @@ public final class RedisDynamicTableSource
         ProjectedLookupKeys.toProduced(rowIdentity(), projection)
                 .ifPresent(provider::deduplicateFullLoadsBy);
         return provider.build();
+    }
+
+    /** The partitioning of the lookup built last (the planner asks right after building it). */
+    @Override
+    public Optional<InputDataPartitioner> getPartitioner() {
+        return shuffle.partitioner();
     }
 
     /** The physical columns that identify a row in Redis: the key's, plus the hash field's. */
