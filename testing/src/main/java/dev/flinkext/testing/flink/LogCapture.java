@@ -21,8 +21,13 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     private final LoggerConfig root;
 
     public LogCapture(Class<?> logger) {
+        this(logger.getName());
+    }
+
+    /** For a logger by name (e.g. of a class that is not public). */
+    public LogCapture(String loggerName) {
         super("flinkext-log-capture", null, null, true, Property.EMPTY_ARRAY);
-        this.loggerName = logger.getName();
+        this.loggerName = loggerName;
         start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         root = context.getConfiguration().getRootLogger();
