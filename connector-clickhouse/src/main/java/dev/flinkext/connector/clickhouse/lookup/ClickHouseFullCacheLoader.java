@@ -14,13 +14,16 @@ import com.clickhouse.client.api.Client;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The FULL cache's load of a ClickHouse table: one split per shard's local table when the table is
  * Distributed and sharded by the lookup key (shards never share a key), else one split reading the
  * table (a Distributed table then asks every shard itself); each split one streamed {@code SELECT
  * <produced columns> FROM t FORMAT RowBinary}. A subtask's share ({@link LoadScope}, partitioned
- * lookup joins) reads every split too: the cache keeps only the share's keys.
+ * lookup joins) reads only the shards its keys live on when the table is sharded by the key ({@link
+ * ClickHouseShardPartitioning}), else every split (the cache keeps the share's keys).
  */
 public final class ClickHouseFullCacheLoader implements FullCacheLoader {
 
@@ -49,7 +52,14 @@ public final class ClickHouseFullCacheLoader implements FullCacheLoader {
     @Override
     public List<LoadSplit> splits(LoadScope scope) {
         List<LoadSplit> splits = new ArrayList<>();
+        // a subtask's share of a table sharded by the key: only the shards its keys live on
+        Optional<Set<String>> shards =
+                table.routedByKey() ? scope.storePartitions() : Optional.empty();
         for (int shard = 0; shard < table.shardCount(); shard++) {
+            if (shards.isPresent()
+                    && !shards.get().contains(ClickHouseShardPartitioning.shardName(shard))) {
+                continue;
+            }
             splits.add(
                     new ShardSplit(
                             shard,

@@ -5,8 +5,10 @@ import dev.flinkext.connector.clickhouse.config.ClickHouseConnectionOptions;
 import dev.flinkext.connector.clickhouse.lookup.ClickHouseFullCacheLoader;
 import dev.flinkext.connector.clickhouse.lookup.ClickHouseLookupTable;
 import dev.flinkext.connector.clickhouse.lookup.ClickHouseMultiKeyReader;
+import dev.flinkext.connector.clickhouse.lookup.ClickHouseShardPartitioning;
 import dev.flinkext.connector.clickhouse.mapping.ClickHouseReadMapping;
 import dev.flinkext.connector.clickhouse.schema.ClickHouseColumn;
+import dev.flinkext.lookup.LookupProviderBuilder;
 import dev.flinkext.lookup.LookupSettings;
 import dev.flinkext.lookup.keys.ProjectedLookupKeys;
 import dev.flinkext.lookup.partition.LookupShuffle;
@@ -109,11 +111,18 @@ public final class ClickHouseLookupSourceSupport {
                         columns,
                         layout,
                         useFinal);
-        return lookup.provider(tableName, context, producedType)
-                .shuffle(shuffle)
-                .reader(new ClickHouseMultiKeyReader(tableName, lookupTable, lookup.readThreads()))
-                .fullLoader(new ClickHouseFullCacheLoader(lookupTable))
-                .build();
+        LookupProviderBuilder provider =
+                lookup.provider(tableName, context, producedType)
+                        .shuffle(shuffle)
+                        .reader(
+                                new ClickHouseMultiKeyReader(
+                                        tableName, lookupTable, lookup.readThreads()))
+                        .fullLoader(new ClickHouseFullCacheLoader(lookupTable));
+        if (lookupTable.routedByKey()) {
+            // partitioned lookups: each subtask's keys on as few shards as possible
+            provider.partitioning(new ClickHouseShardPartitioning(lookupTable));
+        }
+        return provider.build();
     }
 
     public LookupSettings lookupSettings() {
