@@ -33,6 +33,7 @@ public class ReaderLookupFunction extends LookupFunction {
     private final RetryPolicy retryPolicy;
 
     private transient RetryingRead retryingRead;
+    private transient Counter reads;
 
     public ReaderLookupFunction(MultiKeyReader reader, RetryPolicy retryPolicy) {
         this.reader = Objects.requireNonNull(reader, "reader");
@@ -45,6 +46,8 @@ public class ReaderLookupFunction extends LookupFunction {
         Counter readFailures =
                 group.counter(LookupMetricNames.READ_FAILURES, new ThreadSafeSimpleCounter());
         Counter retries = group.counter(LookupMetricNames.RETRIES, new ThreadSafeSimpleCounter());
+        // a sync read is a batch of one: numBatches counts the store requests, as async lookups do
+        reads = group.counter(LookupMetricNames.BATCHES, new ThreadSafeSimpleCounter());
         retryingRead =
                 new RetryingRead(
                         reader,
@@ -71,6 +74,7 @@ public class ReaderLookupFunction extends LookupFunction {
     @Override
     public Collection<RowData> lookup(RowData keyRow) throws IOException {
         Map<RowData, Collection<RowData>> rows;
+        reads.inc();
         try {
             rows = retryingRead.read(List.of(keyRow)).get();
         } catch (InterruptedException e) {

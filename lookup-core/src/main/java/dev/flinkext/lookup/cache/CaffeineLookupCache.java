@@ -7,6 +7,7 @@ import dev.flinkext.lookup.metrics.LookupMetricNames;
 
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.metrics.groups.CacheMetricGroup;
 import org.apache.flink.table.connector.source.lookup.cache.LookupCache;
@@ -104,6 +105,7 @@ public final class CaffeineLookupCache implements LookupCache {
         metricGroup.missCounter(misses);
         metricGroup.numCachedRecordsGauge(this::size);
         metricGroup.numCachedBytesGauge(this::estimatedBytes);
+        metricGroup.gauge(LookupMetricNames.HIT_RATE, (Gauge<Double>) this::hitRate);
         metricGroup.counter(LookupMetricNames.EVICTIONS, evictions);
         if (refreshEnabled()) {
             metricGroup.counter(LookupMetricNames.REFRESHES, refreshes);
@@ -214,6 +216,13 @@ public final class CaffeineLookupCache implements LookupCache {
     public long size() {
         Cache<RowData, CacheEntry> current = cache;
         return current == null ? 0 : current.estimatedSize();
+    }
+
+    /** Hits per lookup so far (the hitRate gauge). */
+    double hitRate() {
+        long hit = hits.getCount();
+        long all = hit + misses.getCount();
+        return all == 0 ? 0 : (double) hit / all;
     }
 
     /** Estimated bytes of every cached key and row (the numCachedBytes gauge). */

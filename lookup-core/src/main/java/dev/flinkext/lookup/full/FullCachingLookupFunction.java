@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
+import static dev.flinkext.lookup.metrics.LookupMetricNames.HIT_RATE;
 import static dev.flinkext.lookup.metrics.LookupMetricNames.LAST_RELOAD_FAILED;
 import static dev.flinkext.lookup.metrics.LookupMetricNames.RELOADS;
 import static dev.flinkext.lookup.metrics.LookupMetricNames.RELOAD_FAILURES;
@@ -134,6 +135,15 @@ public final class FullCachingLookupFunction extends LookupFunction {
         group.gauge("latestLoadTime", (Gauge<Long>) shared::latestLoadTimeMs);
         group.gauge("numCachedRecords", (Gauge<Long>) shared::numCachedKeys);
         group.gauge("numCachedBytes", (Gauge<Long>) shared::estimatedBytes);
+        Counter hitCount = hits;
+        Counter missCount = misses;
+        group.gauge(
+                HIT_RATE,
+                (Gauge<Double>)
+                        () -> {
+                            long all = hitCount.getCount() + missCount.getCount();
+                            return all == 0 ? 0.0 : (double) hitCount.getCount() / all;
+                        });
         group.counter(RELOADS, shared.reloads);
         group.counter(RELOAD_FAILURES, shared.reloadFailures);
         group.gauge(LAST_RELOAD_FAILED, (Gauge<Integer>) () -> shared.lastReloadFailed() ? 1 : 0);

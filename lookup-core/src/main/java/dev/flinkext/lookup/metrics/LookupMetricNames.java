@@ -25,6 +25,10 @@ public final class LookupMetricNames {
 
     // partial cache extras (group "cache")
     public static final String EVICTIONS = "numEvictions";
+
+    /** Cache hits / lookups so far, 0 before any (PARTIAL and FULL caches; per subtask). */
+    public static final String HIT_RATE = "hitRate";
+
     public static final String REFRESHES = "numRefreshes";
     public static final String REFRESH_FAILURES = "numRefreshFailures";
 

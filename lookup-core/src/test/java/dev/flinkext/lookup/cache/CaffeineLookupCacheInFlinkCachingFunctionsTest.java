@@ -97,6 +97,8 @@ class CaffeineLookupCacheInFlinkCachingFunctionsTest {
                 assertThat(group.count("cache.hitCount")).isEqualTo(4);
                 assertThat(group.count("cache.missCount")).isEqualTo(3);
                 assertThat(group.count("cache.numCachedRecords")).isEqualTo(2);
+                assertThat(group.gaugeValue("cache." + LookupMetricNames.HIT_RATE))
+                        .isEqualTo(4.0 / 7);
                 assertThat(group.count("cache.numCachedBytes")).isPositive();
                 assertThat(group.count("cache." + LookupMetricNames.REFRESHES)).isEqualTo(1);
             }

@@ -116,6 +116,7 @@ class FullCachingLookupFunctionTest {
         assertThat(context.counter("cache.loadCount")).isEqualTo(1);
         assertThat(context.counter("cache.numLoadFailures")).isZero();
         assertThat(context.gauge("cache.numCachedRecords")).isEqualTo(12L);
+        assertThat(context.gauge("cache.hitRate")).isEqualTo(2.0 / 3);
         assertThat((Long) context.gauge("cache.numCachedBytes")).isGreaterThan(12L * 16);
         assertThat((Long) context.gauge("cache.latestLoadTime")).isNotNegative();
         assertThat(context.counter("cache.numReloads")).isZero();
