@@ -5,6 +5,8 @@ import dev.flinkext.lookup.batch.ReadOutcomeHandler;
 import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.keys.ProjectedLookupKeys;
 import dev.flinkext.lookup.partition.FieldHashKeyPartitioning;
+import dev.flinkext.lookup.partition.HotKeySpreading;
+import dev.flinkext.lookup.partition.HotKeyValues;
 import dev.flinkext.lookup.partition.KeyPartitioning;
 import dev.flinkext.lookup.partition.LookupShuffle;
 
@@ -161,11 +163,11 @@ public final class LookupProviderBuilder {
         return fullLoadKey;
     }
 
-    /** The partitioning given, or the hash of the key's values. */
+    /**
+     * The partitioning given, or the hash of the key's values; spreading the hot keys of {@code
+     * lookup.shuffle.hot-keys} when there are any.
+     */
     KeyPartitioning keyPartitioning() {
-        if (partitioning != null) {
-            return partitioning;
-        }
         List<LogicalType> keyTypes = new ArrayList<>();
         for (int[] key : context.getKeys()) {
             LogicalType type = producedType;
@@ -174,7 +176,16 @@ public final class LookupProviderBuilder {
             }
             keyTypes.add(type);
         }
-        return FieldHashKeyPartitioning.of(keyTypes);
+        KeyPartitioning base =
+                partitioning != null ? partitioning : FieldHashKeyPartitioning.of(keyTypes);
+        if (settings.hotKeys().isEmpty()) {
+            return base;
+        }
+        return new HotKeySpreading(
+                base,
+                keyTypes,
+                HotKeyValues.parse(tableName, keyTypes, settings.hotKeys()),
+                settings.hotKeySpread());
     }
 
     void publishPartitioning() {

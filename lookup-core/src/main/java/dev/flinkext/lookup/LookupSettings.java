@@ -30,6 +30,7 @@ import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -51,6 +52,8 @@ public final class LookupSettings implements Serializable {
     private final LookupCacheType cacheType;
     private final boolean async;
     private final boolean shuffle;
+    private final List<String> hotKeys;
+    private final int hotKeySpread;
     private final int readThreads;
     private final BatchOptions batch;
     @Nullable private final PartialCacheOptions partialCache;
@@ -60,6 +63,8 @@ public final class LookupSettings implements Serializable {
             LookupCacheType cacheType,
             boolean async,
             boolean shuffle,
+            List<String> hotKeys,
+            int hotKeySpread,
             int readThreads,
             BatchOptions batch,
             @Nullable PartialCacheOptions partialCache,
@@ -67,6 +72,8 @@ public final class LookupSettings implements Serializable {
         this.cacheType = cacheType;
         this.async = async;
         this.shuffle = shuffle;
+        this.hotKeys = List.copyOf(hotKeys);
+        this.hotKeySpread = hotKeySpread;
         this.readThreads = readThreads;
         this.batch = batch;
         this.partialCache = partialCache;
@@ -84,10 +91,34 @@ public final class LookupSettings implements Serializable {
                 type,
                 config.get(LookupCoreOptions.ASYNC),
                 config.get(LookupCoreOptions.SHUFFLE),
+                config.getOptional(LookupCoreOptions.SHUFFLE_HOT_KEYS).orElse(List.of()),
+                hotKeySpread(config),
                 readThreads(config),
                 BatchOptions.fromConfig(config),
                 type == LookupCacheType.PARTIAL ? PartialCacheOptions.fromConfig(config) : null,
                 type == LookupCacheType.FULL ? FullCacheOptions.fromConfig(config) : null);
+    }
+
+    private static int hotKeySpread(ReadableConfig config) {
+        int spread = config.get(LookupCoreOptions.SHUFFLE_HOT_KEY_SPREAD);
+        if (spread < 0 || spread == 1) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %d (at least 2, or 0 for all"
+                                    + " subtasks).",
+                            LookupCoreOptions.SHUFFLE_HOT_KEY_SPREAD.key(), spread));
+        }
+        return spread == 0 ? Integer.MAX_VALUE : spread;
+    }
+
+    /** {@code lookup.shuffle.hot-keys} as given. */
+    List<String> hotKeys() {
+        return hotKeys;
+    }
+
+    /** {@code lookup.shuffle.hot-key-spread}; {@link Integer#MAX_VALUE} for all subtasks. */
+    int hotKeySpread() {
+        return hotKeySpread;
     }
 
     private static int readThreads(ReadableConfig config) {
@@ -172,6 +203,14 @@ public final class LookupSettings implements Serializable {
                             tableName,
                             LookupCoreOptions.SHUFFLE.key(),
                             LookupCoreOptions.SHUFFLE.key()));
+        }
+        if (!hotKeys.isEmpty() && !partitioned) {
+            throw new ValidationException(
+                    String.format(
+                            "Table %s has '%s', which applies to partitioned lookup joins only:"
+                                    + " add the hint /*+ LOOKUP('table'='<the table's name or"
+                                    + " alias in the query>', 'shuffle'='true') */ to the query.",
+                            tableName, LookupCoreOptions.SHUFFLE_HOT_KEYS.key()));
         }
         builder.publishPartitioning();
         switch (cacheType) {
@@ -271,6 +310,8 @@ public final class LookupSettings implements Serializable {
         return cacheType == that.cacheType
                 && async == that.async
                 && shuffle == that.shuffle
+                && hotKeys.equals(that.hotKeys)
+                && hotKeySpread == that.hotKeySpread
                 && readThreads == that.readThreads
                 && batch.equals(that.batch)
                 && Objects.equals(partialCache, that.partialCache)

@@ -42,6 +42,32 @@ public final class LookupCoreOptions {
                                     + " without it fails at planning time, naming the hint,"
                                     + " instead of running unpartitioned.");
 
+    public static final ConfigOption<List<String>> SHUFFLE_HOT_KEYS =
+            ConfigOptions.key("lookup.shuffle.hot-keys")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Lookup keys so frequent that one subtask cannot keep up with their"
+                                    + " rows, separated by ';' (a one-column key of a string or"
+                                    + " integer type): in a partitioned lookup join their rows"
+                                    + " are spread round-robin over"
+                                    + " 'lookup.shuffle.hot-key-spread' subtasks, each of which"
+                                    + " holds them (lookups keep no state, so any of them may"
+                                    + " answer). The spreading is not deterministic: Flink applies"
+                                    + " it to insert-only inputs only (with updates or deletes it"
+                                    + " drops the partitioning, and a partitioned FULL cache then"
+                                    + " fails naming this option).");
+
+    public static final ConfigOption<Integer> SHUFFLE_HOT_KEY_SPREAD =
+            ConfigOptions.key("lookup.shuffle.hot-key-spread")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription(
+                            "How many subtasks the rows of each hot key"
+                                    + " ('lookup.shuffle.hot-keys') are spread over: at least 2;"
+                                    + " 0 (the default) for all of them.");
+
     public static final ConfigOption<Integer> READ_THREADS =
             ConfigOptions.key("lookup.read-threads")
                     .intType()
@@ -121,6 +147,8 @@ public final class LookupCoreOptions {
                 LookupOptions.FULL_CACHE_TIMED_RELOAD_INTERVAL_IN_DAYS,
                 ASYNC,
                 SHUFFLE,
+                SHUFFLE_HOT_KEYS,
+                SHUFFLE_HOT_KEY_SPREAD,
                 READ_THREADS,
                 PARTIAL_CACHE_MISSING_KEY_TTL,
                 PARTIAL_CACHE_REFRESH_AFTER_WRITE,

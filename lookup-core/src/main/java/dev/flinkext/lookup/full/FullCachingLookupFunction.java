@@ -157,12 +157,11 @@ public final class FullCachingLookupFunction extends LookupFunction {
                             "The FULL cache of %s holds only the keys of %s, but was asked for"
                                     + " %s, a key of subtask %d: the lookup join's input is not"
                                     + " partitioned by the table's key as planned (was the"
-                                    + " partitioning dropped from the plan?). Failing rather than"
-                                    + " answering a miss.",
-                            tableName,
-                            scope,
-                            keyRow,
-                            partitioning.subtaskOf(keyRow, scope.numSubtasks())));
+                                    + " partitioning dropped from the plan? Flink drops one that"
+                                    + " spreads hot keys when the input has updates or deletes:"
+                                    + " remove 'lookup.shuffle.hot-keys' for such a query)."
+                                    + " Failing rather than answering a miss.",
+                            tableName, scope, keyRow, homeOf(keyRow)));
         }
         List<RowData> rows = cache.get(keyRow);
         if (rows == null) {
@@ -181,6 +180,15 @@ public final class FullCachingLookupFunction extends LookupFunction {
             lease = null;
         }
         super.close();
+    }
+
+    private int homeOf(RowData key) {
+        for (int subtask = 0; subtask < scope.numSubtasks(); subtask++) {
+            if (partitioning.owns(key, subtask, scope.numSubtasks())) {
+                return subtask;
+            }
+        }
+        return -1;
     }
 
     /** Keys in the cache this function uses (for tests; the metric is numCachedRecords). */

@@ -53,7 +53,7 @@ public record LoadScope(int subtask, int numSubtasks, @Nullable KeyPartitioning 
      * Whether the lookup key {@code key} (fields in {@code LookupContext.getKeys()} order) is ours.
      */
     public boolean owns(RowData key) {
-        return isAll() || partitioning.subtaskOf(key, numSubtasks) == subtask;
+        return isAll() || partitioning.owns(key, subtask, numSubtasks);
     }
 
     /**

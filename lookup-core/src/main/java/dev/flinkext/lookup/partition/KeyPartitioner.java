@@ -9,8 +9,9 @@ import java.util.Objects;
  * A {@link KeyPartitioning} as the planner's lookup-join partitioner: the planner hands it each
  * input row's lookup key (fields in {@code LookupContext.getKeys()} order), and the FULL cache of
  * the subtask it names loads exactly that subtask's keys with the same {@link KeyPartitioning}.
- * Deterministic, so the planner applies it to updating inputs too (the changes of one key keep
- * their order: they all go to one subtask).
+ * Deterministic unless the partitioning spreads hot keys: the planner applies a deterministic one
+ * to updating inputs too (the changes of one key keep their order: they all go to one subtask), the
+ * other to insert-only inputs only.
  */
 public final class KeyPartitioner implements SupportsLookupCustomShuffle.InputDataPartitioner {
 
@@ -29,7 +30,7 @@ public final class KeyPartitioner implements SupportsLookupCustomShuffle.InputDa
 
     @Override
     public boolean isDeterministic() {
-        return true;
+        return partitioning.isDeterministic();
     }
 
     public KeyPartitioning partitioning() {

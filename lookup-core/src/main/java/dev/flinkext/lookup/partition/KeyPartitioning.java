@@ -25,6 +25,24 @@ public interface KeyPartitioning extends Serializable {
     int subtaskOf(RowData key, int numSubtasks);
 
     /**
+     * Whether subtask {@code subtask} may receive {@code key}, so its FULL cache must hold it. For
+     * a deterministic partitioning, exactly when {@link #subtaskOf} names it; one that spreads a
+     * key over several subtasks ({@link HotKeySpreading}) says yes for each of them.
+     */
+    default boolean owns(RowData key, int subtask, int numSubtasks) {
+        return subtaskOf(key, numSubtasks) == subtask;
+    }
+
+    /**
+     * Whether {@link #subtaskOf} always answers the same for the same key. Flink applies a
+     * partitioner that is not deterministic to insert-only inputs only: for an updating input it
+     * keeps the input's distribution (the changes of one key must stay in order).
+     */
+    default boolean isDeterministic() {
+        return true;
+    }
+
+    /**
      * The store partitions (tablets, shards, ...) that can hold keys of {@code subtask}, so a FULL
      * load may skip the others whole; empty means "cannot tell: read every partition and filter".
      */

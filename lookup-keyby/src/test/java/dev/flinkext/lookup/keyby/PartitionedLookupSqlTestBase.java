@@ -35,19 +35,27 @@ abstract class PartitionedLookupSqlTestBase {
     @RegisterExtension static final FlinkClusterExtension FLINK = new FlinkClusterExtension();
 
     static final int KEYS = 1000;
-    private static final int ROWS = 4000;
+    static final int ROWS = 4000;
     private static final Pattern LOADED =
             Pattern.compile("FULL lookup cache of [^ :]+(?: subtask (\\d) of 4)?: (\\d+) keys");
 
     /** The WITH options of the dimension table, without the lookup options. */
     abstract String dimOptions();
 
-    private FlinkSql sql(String lookupOptions) {
+    /** The probe's key of row {@code id}: {@code 'k' || (id * 7 % 1200)} (200 of them misses). */
+    static final String PROBE_KEY =
+            "CONCAT('k', CAST(MOD(id * 7, " + (KEYS + 200) + ") AS STRING))";
+
+    FlinkSql sql(String lookupOptions) {
+        return sql(lookupOptions, PROBE_KEY);
+    }
+
+    FlinkSql sql(String lookupOptions, String probeKey) {
         FlinkSql sql = FlinkSql.streaming().parallelism(4);
         sql.executeScript(
-                "CREATE TEMPORARY TABLE probe (id BIGINT, k AS CONCAT('k', CAST(MOD(id * 7, "
-                        + (KEYS + 200)
-                        + ") AS STRING)), proc AS PROCTIME()) WITH ('connector' = 'datagen',"
+                "CREATE TEMPORARY TABLE probe (id BIGINT, k AS "
+                        + probeKey
+                        + ", proc AS PROCTIME()) WITH ('connector' = 'datagen',"
                         + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1',"
                         + " 'fields.id.end' = '"
                         + ROWS
@@ -62,8 +70,8 @@ abstract class PartitionedLookupSqlTestBase {
         return sql;
     }
 
-    private static final String HINT = "/*+ LOOKUP('table'='d', 'shuffle'='true') */";
-    private static final String JOIN =
+    static final String HINT = "/*+ LOOKUP('table'='d', 'shuffle'='true') */";
+    static final String JOIN =
             " p.id, d.v FROM probe p LEFT JOIN dim FOR SYSTEM_TIME AS OF p.proc AS d ON d.k = p.k";
 
     private static List<String> expected() {
@@ -76,7 +84,7 @@ abstract class PartitionedLookupSqlTestBase {
         return rows;
     }
 
-    private static List<String> sorted(List<Row> rows) {
+    static List<String> sorted(List<Row> rows) {
         List<String> out = new ArrayList<>();
         rows.forEach(r -> out.add(r.toString()));
         out.sort(null);
@@ -84,7 +92,7 @@ abstract class PartitionedLookupSqlTestBase {
     }
 
     /** Keys loaded per FULL cache, by its scope ("0".."3", or "all"), from the cache's log. */
-    private static Map<String, Integer> loads(List<String> messages) {
+    static Map<String, Integer> loads(List<String> messages) {
         Map<String, Integer> keys = new HashMap<>();
         int wholeLoads = 0;
         for (String message : messages) {
@@ -97,7 +105,7 @@ abstract class PartitionedLookupSqlTestBase {
         return keys;
     }
 
-    private List<String> run(FlinkSql sql, String query, List<String> loadLog) {
+    static List<String> run(FlinkSql sql, String query, List<String> loadLog) {
         try (LogCapture log = new LogCapture("dev.flinkext.lookup.full.FullCache")) {
             List<Row> rows = sql.collect(query);
             loadLog.addAll(log.messages);
