@@ -274,6 +274,45 @@ public final class ClickHouseServer implements ServerProcesses {
         return TabSeparated.parse(queryText(sql, Map.of()));
     }
 
+    /**
+     * The SELECTs of {@code default.<table>} this server logged as started, oldest first (as the
+     * connector names tables: {@code `default`.`table`}); needs {@code log_queries=1} on the
+     * queries (e.g. the connector's {@code properties.log_queries}) and the test servers' {@code
+     * query_log}. Flushes the server's logs first.
+     */
+    public List<String> loggedSelectsOf(String table) {
+        execute("SYSTEM FLUSH LOGS");
+        List<String> queries = new java.util.ArrayList<>();
+        for (List<String> row :
+                query(
+                        "SELECT query FROM system.query_log WHERE type = 1 AND query LIKE"
+                                + " 'SELECT %FROM `default`.`"
+                                + table
+                                + "`%' ORDER BY event_time")) {
+            queries.add(row.get(0));
+        }
+        return queries;
+    }
+
+    /**
+     * As {@link #loggedSelectsOf}, once at least {@code expected} are logged or 15 s passed (a log
+     * flush has been seen to miss entries a later flush wrote): a count below or above {@code
+     * expected} then still fails a test's equality.
+     */
+    public List<String> loggedSelectsOf(String table, int expected) {
+        List<String> queries = loggedSelectsOf(table);
+        for (int i = 0; i < 150 && queries.size() < expected; i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            queries = loggedSelectsOf(table);
+        }
+        return queries;
+    }
+
     /** The raw response body of a query, in whatever format it asks for. */
     public String queryText(String sql) {
         return queryText(sql, Map.of());

@@ -79,29 +79,12 @@ class ClickHouseLookupSqlTest {
 
     /** Reads of {@code table} the server logged (queries started that select from it). */
     private static long reads(ClickHouseServer server, String table) {
-        server.execute("SYSTEM FLUSH LOGS");
-        return Long.parseLong(
-                server.queryText(
-                                "SELECT count() FROM system.query_log WHERE type = 1 AND query"
-                                        + " LIKE 'SELECT %FROM `default`.`"
-                                        + table
-                                        + "`%'")
-                        .strip());
+        return server.loggedSelectsOf(table).size();
     }
 
-    /**
-     * The reads of {@code table}, once the server's log shows at least {@code expected} of them or
-     * 15 s passed (one CI run saw a log flush miss entries that a later flush wrote): a count below
-     * or above {@code expected} then still fails the test's equality.
-     */
-    private static long reads(ClickHouseServer server, String table, long expected)
-            throws InterruptedException {
-        long reads = reads(server, table);
-        for (int i = 0; i < 150 && reads < expected; i++) {
-            Thread.sleep(100);
-            reads = reads(server, table);
-        }
-        return reads;
+    /** The reads of {@code table}, once the log shows {@code expected} of them or 15 s passed. */
+    private static long reads(ClickHouseServer server, String table, long expected) {
+        return server.loggedSelectsOf(table, (int) expected).size();
     }
 
     private static String dimTable(ClickHouseServer server) {

@@ -140,32 +140,6 @@ class ClickHouseScanSqlTest {
         return out;
     }
 
-    /** The SELECTs of {@code table} the server logged as started. */
-    private static List<String> queriesOf(ClickHouseServer server, String table) {
-        server.execute("SYSTEM FLUSH LOGS");
-        List<String> queries = new ArrayList<>();
-        for (List<String> row :
-                server.query(
-                        "SELECT query FROM system.query_log WHERE type = 1 AND query LIKE"
-                                + " 'SELECT %FROM `default`.`"
-                                + table
-                                + "`%' ORDER BY event_time")) {
-            queries.add(row.get(0));
-        }
-        return queries;
-    }
-
-    /** As {@link #queriesOf}, once at least {@code expected} were logged or 15 s passed. */
-    private static List<String> queriesOf(ClickHouseServer server, String table, int expected)
-            throws InterruptedException {
-        List<String> queries = queriesOf(server, table);
-        for (int i = 0; i < 150 && queries.size() < expected; i++) {
-            Thread.sleep(100);
-            queries = queriesOf(server, table);
-        }
-        return queries;
-    }
-
     /** A new events table of its own: its query log then holds one test's splits only. */
     private static String freshEvents(ClickHouseServer server) {
         String table = "events" + TABLES.incrementAndGet();
@@ -192,7 +166,7 @@ class ClickHouseScanSqlTest {
         expected.sort(null);
         assertThat(sorted(sql.collect("SELECT * FROM ev"))).containsExactlyElementsOf(expected);
 
-        List<String> splits = queriesOf(server, table, 3);
+        List<String> splits = server.loggedSelectsOf(table, 3);
         assertThat(splits)
                 .hasSize(3)
                 .allMatch(q -> q.contains("ORDER BY `id`, `d`, `user`, `amount`, `score`"));
@@ -227,7 +201,7 @@ class ClickHouseScanSqlTest {
 
         assertThat(sql.collect("SELECT id FROM ev LIMIT 7")).hasSize(7);
         // each split that was read asked for at most 7 rows
-        assertThat(queriesOf(server, table, 1))
+        assertThat(server.loggedSelectsOf(table, 1))
                 .isNotEmpty()
                 .allMatch(q -> q.contains("LIMIT 0, 7"));
     }
@@ -261,7 +235,7 @@ class ClickHouseScanSqlTest {
         assertThat(rows.stream().map(r -> (Long) r.getField(0)).sorted().toList())
                 .containsExactlyElementsOf(expected);
 
-        List<String> splits = queriesOf(server, table, 3);
+        List<String> splits = server.loggedSelectsOf(table, 3);
         assertThat(splits)
                 .isNotEmpty()
                 .allMatch(q -> q.contains("`amount` > "), "amount pushed")
@@ -281,7 +255,7 @@ class ClickHouseScanSqlTest {
         }
         assertThat(either.stream().map(r -> (Long) r.getField(0)).sorted().toList())
                 .containsExactlyElementsOf(expectedEither);
-        assertThat(queriesOf(server, table)).noneMatch(q -> q.contains("`score` >"));
+        assertThat(server.loggedSelectsOf(table)).noneMatch(q -> q.contains("`score` >"));
     }
 
     @Test
@@ -292,7 +266,9 @@ class ClickHouseScanSqlTest {
                 sql(ddl("ev", server.httpUrl(), table, COLUMNS, ", 'scan.exact-resume' = 'false'"));
 
         assertThat(sql.collect("SELECT id FROM ev")).hasSize(ROWS);
-        assertThat(queriesOf(server, table, 3)).hasSize(3).noneMatch(q -> q.contains("ORDER BY"));
+        assertThat(server.loggedSelectsOf(table, 3))
+                .hasSize(3)
+                .noneMatch(q -> q.contains("ORDER BY"));
     }
 
     @Test
@@ -368,8 +344,10 @@ class ClickHouseScanSqlTest {
 
         // 3 partitions on each shard, each read at its shard; nothing asked the Distributed table
         for (ClickHouseServer shard : cluster.shards()) {
-            assertThat(queriesOf(shard, name + "_local", 3)).as("splits of " + shard).hasSize(3);
-            assertThat(queriesOf(shard, name)).as("reads of the Distributed table").isEmpty();
+            assertThat(shard.loggedSelectsOf(name + "_local", 3))
+                    .as("splits of " + shard)
+                    .hasSize(3);
+            assertThat(shard.loggedSelectsOf(name)).as("reads of the Distributed table").isEmpty();
         }
     }
 
