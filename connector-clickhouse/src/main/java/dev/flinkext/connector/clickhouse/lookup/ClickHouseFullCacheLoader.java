@@ -78,6 +78,7 @@ public final class ClickHouseFullCacheLoader implements FullCacheLoader {
                         + table.read().selectList()
                         + " FROM "
                         + table.fromClause(shard)
+                        + table.pushedConditions().map(c -> " WHERE " + c).orElse("")
                         + " FORMAT RowBinary";
         ClickHouseRowReader reader = table.read().newRowReader();
         ClickHouseQueries.streamRowBinary(

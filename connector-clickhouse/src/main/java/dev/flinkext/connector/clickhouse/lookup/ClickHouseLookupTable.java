@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where lookups read a table, decided at planning time: a plain table at the configured endpoints;
@@ -54,6 +55,7 @@ public final class ClickHouseLookupTable implements Serializable {
     private final List<List<ClickHouseEndpoint>> shardReplicas;
     private final String localTable;
     private final boolean useFinal;
+    private final List<String> conditions;
 
     private ClickHouseLookupTable(
             ClickHouseConnectionOptions connection,
@@ -67,7 +69,8 @@ public final class ClickHouseLookupTable implements Serializable {
             int[] weights,
             List<List<ClickHouseEndpoint>> shardReplicas,
             String localTable,
-            boolean useFinal) {
+            boolean useFinal,
+            List<String> conditions) {
         this.connection = connection;
         this.table = table;
         this.describe = describe;
@@ -80,6 +83,7 @@ public final class ClickHouseLookupTable implements Serializable {
         this.shardReplicas = shardReplicas;
         this.localTable = localTable;
         this.useFinal = useFinal;
+        this.conditions = List.copyOf(conditions);
     }
 
     /**
@@ -89,6 +93,9 @@ public final class ClickHouseLookupTable implements Serializable {
      * @param layout the layout when the table is Distributed, else null
      * @param useFinal read with {@code FINAL}: the (local) table's engine merges rows of a key
      *     ({@link #mergesRows}), so only its merged state is an answer
+     * @param conditions filters the planner pushed into the source (a condition on the dimension in
+     *     the join's ON clause): every read applies them, or the join would keep rows Flink no
+     *     longer filters
      * @throws ValidationException when a key column has no literal form, naming it
      */
     public static ClickHouseLookupTable resolve(
@@ -99,7 +106,8 @@ public final class ClickHouseLookupTable implements Serializable {
             RowType keyType,
             List<ClickHouseColumn> tableColumns,
             @Nullable ClickHouseClusterLayout layout,
-            boolean useFinal) {
+            boolean useFinal,
+            List<String> conditions) {
         List<ClickHouseColumn> keyColumns = new ArrayList<>();
         Map<String, ClickHouseType> keyChTypes = new LinkedHashMap<>();
         for (RowType.RowField field : keyType.getFields()) {
@@ -166,7 +174,8 @@ public final class ClickHouseLookupTable implements Serializable {
                 weights,
                 replicas,
                 local,
-                useFinal);
+                useFinal,
+                conditions);
     }
 
     /**
@@ -214,6 +223,18 @@ public final class ClickHouseLookupTable implements Serializable {
     /** What follows FROM for a shard's reads: its table, with FINAL where the engine needs it. */
     public String fromClause(int shard) {
         return tableOf(shard) + (useFinal ? " FINAL" : "");
+    }
+
+    /**
+     * The pushed filters as a condition to AND with a read's own ({@code "(c1) AND (c2)"}), or
+     * empty when there are none.
+     */
+    public Optional<String> pushedConditions() {
+        if (conditions.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                String.join(" AND ", conditions.stream().map(c -> "(" + c + ")").toList()));
     }
 
     private String local() {
@@ -278,7 +299,8 @@ public final class ClickHouseLookupTable implements Serializable {
                 && keyNames.equals(that.keyNames)
                 && keyTypes.equals(that.keyTypes)
                 && Objects.equals(shardingExpression, that.shardingExpression)
-                && shardReplicas.equals(that.shardReplicas);
+                && shardReplicas.equals(that.shardReplicas)
+                && conditions.equals(that.conditions);
     }
 
     @Override

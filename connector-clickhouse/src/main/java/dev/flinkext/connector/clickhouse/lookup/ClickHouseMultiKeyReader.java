@@ -101,7 +101,9 @@ public final class ClickHouseMultiKeyReader extends BlockingMultiKeyReader {
                         + keys.expression()
                         + " IN ("
                         + in
-                        + ") FORMAT RowBinary";
+                        + ")"
+                        + table.pushedConditions().map(c -> " AND " + c).orElse("")
+                        + " FORMAT RowBinary";
         Map<RowData, Collection<RowData>> found = new HashMap<>();
         ClickHouseQueries.streamRowBinary(
                 clients.get(shard).get(),

@@ -32,7 +32,9 @@ import java.util.Optional;
  *       split per shard and partition, with projection, filter ({@link ClickHouseFilterConverter}:
  *       only filters ClickHouse evaluates exactly as Flink would; the rest stay in Flink) and limit
  *       push-down, through {@link ClickHouseScanSourceSupport}.
- *   <li>Lookup ({@code JOIN ... FOR SYSTEM_TIME AS OF}): {@link ClickHouseLookupSourceSupport}.
+ *   <li>Lookup ({@code JOIN ... FOR SYSTEM_TIME AS OF}): {@link ClickHouseLookupSourceSupport}; the
+ *       planner pushes a condition on the dimension in the join's ON clause through {@link
+ *       #applyFilters} too, and every lookup read applies the accepted ones.
  * </ul>
  *
  * Both read only the columns the query uses.
@@ -76,8 +78,13 @@ public final class ClickHouseDynamicTableSource
 
     @Override
     public LookupRuntimeProvider getLookupRuntimeProvider(LookupContext context) {
+        // the planner pushes conditions on the dimension of a lookup join here too
         return lookup.provider(
-                context, projection, (RowType) producedDataType.getLogicalType(), shuffle);
+                context,
+                projection,
+                (RowType) producedDataType.getLogicalType(),
+                shuffle,
+                conditions);
     }
 
     /** The partitioning of the lookup built last (the planner asks right after building it). */

@@ -80,12 +80,14 @@ public final class ClickHouseLookupSourceSupport {
      * @param projection the produced columns' physical positions, null when nothing was projected
      * @param producedType the produced row type, after projection push-down
      * @param shuffle where the source's {@code getPartitioner()} finds this lookup's partitioning
+     * @param conditions filters the planner pushed into the source: every read applies them
      */
     public LookupTableSource.LookupRuntimeProvider provider(
             LookupTableSource.LookupContext context,
             @Nullable int[] projection,
             RowType producedType,
-            LookupShuffle shuffle) {
+            LookupShuffle shuffle,
+            List<String> conditions) {
         int[][] keys = ProjectedLookupKeys.toPhysical(context.getKeys(), projection);
         List<RowType.RowField> keyFields = new ArrayList<>();
         for (int[] key : keys) {
@@ -110,7 +112,8 @@ public final class ClickHouseLookupSourceSupport {
                         new RowType(false, keyFields),
                         columns,
                         layout,
-                        useFinal);
+                        useFinal,
+                        conditions);
         LookupProviderBuilder provider =
                 lookup.provider(tableName, context, producedType)
                         .shuffle(shuffle)

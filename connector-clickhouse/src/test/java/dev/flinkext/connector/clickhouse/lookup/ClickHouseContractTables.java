@@ -94,6 +94,7 @@ final class ClickHouseContractTables {
                 new RowType(false, keyFields),
                 columns,
                 null,
-                true);
+                true,
+                List.of());
     }
 }

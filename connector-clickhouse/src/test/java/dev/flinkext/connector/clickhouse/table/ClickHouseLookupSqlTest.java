@@ -141,6 +141,25 @@ class ClickHouseLookupSqlTest {
     /**
      * 6 distinct keys, batches of 3 (a delay that never ends a batch first): 2 reads async, 6 sync.
      */
+    /**
+     * A condition on the dimension in the join's ON clause stays with the join (the planner does
+     * not hand it to the source's filter push-down, which serves scans only): a row of k2 (v = 20)
+     * does not match {@code d.v < 15}.
+     */
+    @Test
+    void aConditionOnTheDimensionInTheOnClauseStillHolds() {
+        ClickHouseServer server = CLICKHOUSE.server();
+        String table = dimTable(server);
+        FlinkSql sql = FlinkSql.streaming().parallelism(1);
+        sql.executeScript(ddl(server.httpUrl(), table, "") + probe(4, 4));
+        assertThat(sorted(sql.collect(JOIN + " AND d.v < 15")))
+                .containsExactly(
+                        "+I[1, k1, 10]",
+                        "+I[2, null, null]",
+                        "+I[3, null, null]",
+                        "+I[4, null, null]");
+    }
+
     @Test
     void asyncLookupsReadOncePerBatch() throws Exception {
         ClickHouseServer server = CLICKHOUSE.server();

@@ -5,6 +5,7 @@ import dev.flinkext.connector.kudu.client.KuduClients;
 import dev.flinkext.connector.kudu.client.KuduTables;
 import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
 import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
+import dev.flinkext.connector.kudu.source.KuduFilter;
 import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.full.LoadScope;
 
@@ -42,6 +43,7 @@ public final class KuduFullCacheLoader implements FullCacheLoader {
     private final KuduConnectionOptions connection;
     private final String kuduTable;
     private final KuduScanColumns columns;
+    private final List<KuduFilter> filters;
 
     private transient SharedResources.Lease<AsyncKuduClient> client;
     private transient KuduScanColumns.Decoder decoder;
@@ -53,9 +55,22 @@ public final class KuduFullCacheLoader implements FullCacheLoader {
             KuduConnectionOptions connection,
             KuduTableMapping mapping,
             @Nullable int[] projection) {
+        this(connection, mapping, projection, List.of());
+    }
+
+    /**
+     * @param filters conditions the load applies: those the planner pushed into the source (a
+     *     condition on the dimension in the join's ON clause), which Flink no longer checks
+     */
+    public KuduFullCacheLoader(
+            KuduConnectionOptions connection,
+            KuduTableMapping mapping,
+            @Nullable int[] projection,
+            List<KuduFilter> filters) {
         this.connection = connection;
         this.kuduTable = mapping.tableName();
         this.columns = KuduScanColumns.of(mapping, projection, new int[0]);
+        this.filters = List.copyOf(filters);
     }
 
     @Override
@@ -68,12 +83,15 @@ public final class KuduFullCacheLoader implements FullCacheLoader {
     public List<LoadSplit> splits(LoadScope scope) throws IOException {
         try {
             KuduTable table = KuduTables.open(client.get().syncClient(), connection, kuduTable);
-            List<KuduScanToken> tokens =
+            KuduScanToken.KuduScanTokenBuilder builder =
                     client.get()
                             .syncClient()
                             .newScanTokenBuilder(table)
-                            .setProjectedColumnNames(columns.names())
-                            .build();
+                            .setProjectedColumnNames(columns.names());
+            for (KuduFilter filter : filters) {
+                builder.addPredicate(filter.toPredicate(table.getSchema()));
+            }
+            List<KuduScanToken> tokens = builder.build();
             List<LoadSplit> splits = new ArrayList<>(tokens.size());
             for (KuduScanToken token : tokens) {
                 splits.add(

@@ -7,6 +7,7 @@ import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
 import dev.flinkext.connector.kudu.config.KuduConnectorOptions;
 import dev.flinkext.connector.kudu.mapping.KuduColumnMapping;
 import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
+import dev.flinkext.connector.kudu.source.KuduFilter;
 import dev.flinkext.lookup.batch.MultiKeyReader;
 
 import org.apache.flink.table.data.GenericRowData;
@@ -63,6 +64,7 @@ public final class KuduMultiKeyReader implements MultiKeyReader {
     private final KuduLookupKeys keys;
     private final KuduScanColumns columns;
     private final int maxInList;
+    private final List<KuduFilter> filters;
 
     private transient SharedResources.Lease<AsyncKuduClient> client;
     private transient AsyncKuduClient asyncClient;
@@ -83,6 +85,20 @@ public final class KuduMultiKeyReader implements MultiKeyReader {
             int[] keyColumns,
             @Nullable int[] projection,
             int maxInList) {
+        this(connection, mapping, keyColumns, projection, maxInList, List.of());
+    }
+
+    /**
+     * @param filters conditions every scan also applies: those the planner pushed into the source
+     *     (a condition on the dimension in the join's ON clause), which Flink no longer checks
+     */
+    public KuduMultiKeyReader(
+            KuduConnectionOptions connection,
+            KuduTableMapping mapping,
+            int[] keyColumns,
+            @Nullable int[] projection,
+            int maxInList,
+            List<KuduFilter> filters) {
         if (maxInList < 1) {
             throw new IllegalArgumentException("maxInList must be at least 1, got " + maxInList);
         }
@@ -91,6 +107,7 @@ public final class KuduMultiKeyReader implements MultiKeyReader {
         this.keys = KuduLookupKeys.of(mapping, keyColumns);
         this.columns = KuduScanColumns.of(mapping, projection, keyColumns);
         this.maxInList = maxInList;
+        this.filters = List.copyOf(filters);
     }
 
     @Override
@@ -193,6 +210,9 @@ public final class KuduMultiKeyReader implements MultiKeyReader {
                                     column,
                                     KuduPredicate.ComparisonOp.EQUAL,
                                     scan.equalValues()[i]));
+        }
+        for (KuduFilter filter : filters) {
+            builder.addPredicate(filter.toPredicate(schema));
         }
         return builder.build();
     }

@@ -115,8 +115,9 @@ public final class KuduDynamicTableSource
 
     @Override
     public LookupRuntimeProvider getLookupRuntimeProvider(LookupContext context) {
+        // the planner pushes conditions on the dimension of a lookup join here too
         return lookup.provider(
-                context, projection, (RowType) producedDataType.getLogicalType(), shuffle);
+                context, projection, (RowType) producedDataType.getLogicalType(), shuffle, filters);
     }
 
     /** The partitioning of the lookup built last (the planner asks right after building it). */

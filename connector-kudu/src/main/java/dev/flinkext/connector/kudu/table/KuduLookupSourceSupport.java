@@ -5,6 +5,7 @@ import dev.flinkext.connector.kudu.lookup.KuduFullCacheLoader;
 import dev.flinkext.connector.kudu.lookup.KuduMultiKeyReader;
 import dev.flinkext.connector.kudu.mapping.KuduColumnMapping;
 import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
+import dev.flinkext.connector.kudu.source.KuduFilter;
 import dev.flinkext.lookup.LookupProviderBuilder;
 import dev.flinkext.lookup.LookupSettings;
 import dev.flinkext.lookup.keys.ProjectedLookupKeys;
@@ -62,20 +63,28 @@ public final class KuduLookupSourceSupport implements Serializable {
      *     null when nothing was projected
      * @param producedType the produced row type: after projection push-down
      * @param shuffle where the source's {@code getPartitioner()} finds this lookup's partitioning
+     * @param filters conditions the planner pushed into the source: every lookup scan applies them
      */
     public LookupRuntimeProvider provider(
             LookupContext context,
             @Nullable int[] projection,
             RowType producedType,
-            LookupShuffle shuffle) {
+            LookupShuffle shuffle,
+            List<KuduFilter> filters) {
         int[] keyColumns = topLevel(ProjectedLookupKeys.toPhysical(context.getKeys(), projection));
         LookupProviderBuilder provider =
                 lookup.provider(tableName, context, producedType)
                         .shuffle(shuffle)
                         .reader(
                                 new KuduMultiKeyReader(
-                                        connection, mapping, keyColumns, projection, maxInList))
-                        .fullLoader(new KuduFullCacheLoader(connection, mapping, projection));
+                                        connection,
+                                        mapping,
+                                        keyColumns,
+                                        projection,
+                                        maxInList,
+                                        filters))
+                        .fullLoader(
+                                new KuduFullCacheLoader(connection, mapping, projection, filters));
         // tablets never share a key, so a FULL load has no duplicates; should a scan still hand
         // a row over twice, keep one per primary key (when the produced row holds it)
         primaryKeyPositions()

@@ -167,6 +167,29 @@ class KuduLookupSqlTest {
     }
 
     /**
+     * A condition on the dimension in the join's ON clause holds, whatever the planner pushes into
+     * the source: k2 (v = 20) does not match {@code d.v < 15}, sync, async and FULL.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "'lookup.cache' = 'NONE'",
+                "'lookup.async' = 'true'",
+                "'lookup.cache' = 'FULL', 'lookup.full-cache.periodic-reload.interval' = '1 h'"
+            })
+    void aConditionOnTheDimensionInTheOnClauseStillHolds(String lookupOptions) {
+        FlinkSql sql = FlinkSql.streaming().parallelism(1);
+        sql.executeScript(ddl("dim", DIM_COLUMNS, "sql_dim", ", " + lookupOptions) + probe(4, 4));
+        assertThat(sorted(sql.collect(JOIN + " AND d.v < 15")))
+                .containsExactly(
+                        "+I[1, k1, 10]",
+                        "+I[2, null, null]",
+                        "+I[3, null, null]",
+                        "+I[4, null, null]");
+    }
+
+    /**
      * 6 distinct keys, batches of 3 (a delay that never ends a batch first): exactly 2 scans async,
      * 6 sync.
      */
