@@ -35,14 +35,14 @@ abstract class PartitionedLookupSqlTestBase {
     @RegisterExtension static final FlinkClusterExtension FLINK = new FlinkClusterExtension();
 
     static final int KEYS = 1000;
-    private static final int ROWS = 4000;
+    static final int ROWS = 4000;
     private static final Pattern LOADED =
             Pattern.compile("FULL lookup cache of [^ :]+(?: subtask (\\d) of 4)?: (\\d+) keys");
 
     /** The WITH options of the dimension table, without the lookup options. */
     abstract String dimOptions();
 
-    private FlinkSql sql(String lookupOptions) {
+    FlinkSql sql(String lookupOptions) {
         FlinkSql sql = FlinkSql.streaming().parallelism(4);
         sql.executeScript(
                 "CREATE TEMPORARY TABLE probe (id BIGINT, k AS CONCAT('k', CAST(MOD(id * 7, "
@@ -62,8 +62,8 @@ abstract class PartitionedLookupSqlTestBase {
         return sql;
     }
 
-    private static final String HINT = "/*+ LOOKUP('table'='d', 'shuffle'='true') */";
-    private static final String JOIN =
+    static final String HINT = "/*+ LOOKUP('table'='d', 'shuffle'='true') */";
+    static final String JOIN =
             " p.id, d.v FROM probe p LEFT JOIN dim FOR SYSTEM_TIME AS OF p.proc AS d ON d.k = p.k";
 
     private static List<String> expected() {
