@@ -6,13 +6,16 @@ import dev.flinkext.connector.redis.config.RedisEndpoint;
 
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Redis Cluster: keys map to masters by hash slot, as the client's slot cache knows them. */
 final class ClusterClientProvider implements RedisClientProvider {
@@ -78,6 +81,43 @@ final class ClusterClientProvider implements RedisClientProvider {
                                         ? Integer.compare(a.port(), b.port())
                                         : a.host().compareTo(b.host()))
                 .toList();
+    }
+
+    @Override
+    public List<RedisAddress> mastersOfSlots(int firstSlot, int endSlot) {
+        List<RedisAddress> masters = masters();
+        Set<RedisAddress> owners = new HashSet<>();
+        for (int slot = firstSlot; slot < endSlot; slot++) {
+            HostAndPort node = connections.getNode(slot);
+            if (node == null) {
+                return masters; // a slot without a master in the map: cannot tell
+            }
+            owners.add(JedisConfigs.address(node));
+        }
+        if (!masters.containsAll(owners) || anySlotMigrating(masters)) {
+            return masters;
+        }
+        return masters.stream().filter(owners::contains).toList();
+    }
+
+    /**
+     * Whether a master reports a slot MIGRATING or IMPORTING in its {@code CLUSTER NODES} line
+     * ({@code [slot->-id]}, {@code [slot-<-id]}): the slot's keys are then split between two
+     * masters, one of which the slot map does not name.
+     */
+    private boolean anySlotMigrating(List<RedisAddress> masters) {
+        for (RedisAddress master : masters) {
+            try (Connection connection = connection(master)) {
+                connection.sendCommand(Protocol.Command.CLUSTER, Protocol.ClusterKeyword.NODES);
+                String nodes = connection.getBulkReply();
+                if (nodes == null || nodes.contains("->-") || nodes.contains("-<-")) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                return true; // cannot tell: read every master (which names the failure if any)
+            }
+        }
+        return false;
     }
 
     @Override

@@ -46,6 +46,15 @@ public interface RedisClientProvider extends AutoCloseable {
     List<RedisAddress> masters();
 
     /**
+     * The masters that can hold keys of the hash slots {@code [firstSlot, endSlot)}, by the current
+     * slot map: a scan of just these finds every key of those slots. Every master when that cannot
+     * be told exactly (outside cluster mode, an unserved slot, a slot migrating).
+     */
+    default List<RedisAddress> mastersOfSlots(int firstSlot, int endSlot) {
+        return masters();
+    }
+
+    /**
      * A pipeline on a pooled connection to {@code node}; closing the pipeline hands the connection
      * back. Fails with the node's address when it cannot connect.
      */

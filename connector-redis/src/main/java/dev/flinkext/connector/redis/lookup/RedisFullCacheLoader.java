@@ -18,8 +18,10 @@ import java.util.List;
  * outside cluster mode), each read by {@link RedisKeyScanner} ({@code SCAN MATCH <pattern>} and a
  * pipelined GET / HGETALL per page).
  *
- * <p>A subtask's share ({@link LoadScope}, partitioned lookup joins) reads every node too: the
- * cache keeps only the share's keys.
+ * <p>A subtask's share ({@link LoadScope}, partitioned lookup joins) by {@link
+ * RedisSlotPartitioning} reads only the masters that own a slot of the share's slot range, as the
+ * slot map says at load time (every master while a slot migrates: its keys are then on two). Other
+ * shares read every node. Either way the cache keeps only the share's keys.
  */
 public final class RedisFullCacheLoader implements FullCacheLoader {
 
@@ -46,7 +48,16 @@ public final class RedisFullCacheLoader implements FullCacheLoader {
     public List<LoadSplit> splits(LoadScope scope) {
         // re-read the topology: a reload after a failover or resharding must see today's masters
         clients.refreshTopology();
-        return clients.masters().stream().map(NodeSplit::new).map(s -> (LoadSplit) s).toList();
+        List<RedisAddress> nodes = clients.masters();
+        if (!scope.isAll() && scope.partitioning() instanceof RedisSlotPartitioning) {
+            // the partitioning knows slots, not masters: the slot map is known only here
+            nodes =
+                    clients.mastersOfSlots(
+                            RedisSlotPartitioning.firstSlotOf(scope.subtask(), scope.numSubtasks()),
+                            RedisSlotPartitioning.firstSlotOf(
+                                    scope.subtask() + 1, scope.numSubtasks()));
+        }
+        return nodes.stream().map(NodeSplit::new).map(s -> (LoadSplit) s).toList();
     }
 
     @Override

@@ -125,12 +125,17 @@ public final class RedisLookupKeys implements Serializable {
 
     /** Whether a field of the Redis key (or the named hash field) is null: nothing can match. */
     public boolean hasNullKey(RowData keyRow) {
+        return hasNullRedisKey(keyRow) || (fieldIndex >= 0 && keyRow.isNullAt(fieldIndex));
+    }
+
+    /** Whether a field of the Redis key is null: the key row has no Redis key (nor slot). */
+    public boolean hasNullRedisKey(RowData keyRow) {
         for (int index : redisKeyIndices) {
             if (keyRow.isNullAt(index)) {
                 return true;
             }
         }
-        return fieldIndex >= 0 && keyRow.isNullAt(fieldIndex);
+        return false;
     }
 
     /** HASH with a field column: the key row's index of the field, or -1 (then HGETALL). */

@@ -1,11 +1,13 @@
 package dev.flinkext.connector.redis.table;
 
 import dev.flinkext.connector.redis.config.RedisConnectionOptions;
+import dev.flinkext.connector.redis.config.RedisMode;
 import dev.flinkext.connector.redis.config.RedisScanOptions;
 import dev.flinkext.connector.redis.config.RedisTableMapping;
 import dev.flinkext.connector.redis.lookup.RedisFullCacheLoader;
 import dev.flinkext.connector.redis.lookup.RedisLookupKeys;
 import dev.flinkext.connector.redis.lookup.RedisMultiKeyReader;
+import dev.flinkext.connector.redis.lookup.RedisSlotPartitioning;
 import dev.flinkext.connector.redis.mapping.RedisRowDecoder;
 import dev.flinkext.connector.redis.source.RedisKeyScanner;
 import dev.flinkext.connector.redis.source.RedisSource;
@@ -143,6 +145,11 @@ public final class RedisDynamicTableSource
         // key (and hash field); a produced row without these columns cannot tell copies apart
         ProjectedLookupKeys.toProduced(rowIdentity(), projection)
                 .ifPresent(provider::deduplicateFullLoadsBy);
+        if (connection.mode() == RedisMode.CLUSTER) {
+            // route each key to the subtask of its hash slot's range: a subtask then reads one or
+            // two masters, and its FULL cache loads the keys of that range (the reader's own keys)
+            provider.partitioning(RedisSlotPartitioning.of(keys));
+        }
         return provider.build();
     }
 
