@@ -42,7 +42,7 @@ abstract class PartitionedLookupSqlTestBase {
     /** The WITH options of the dimension table, without the lookup options. */
     abstract String dimOptions();
 
-    private FlinkSql sql(String lookupOptions) {
+    FlinkSql sql(String lookupOptions) {
         FlinkSql sql = FlinkSql.streaming().parallelism(4);
         sql.executeScript(
                 "CREATE TEMPORARY TABLE probe (id BIGINT, k AS CONCAT('k', CAST(MOD(id * 7, "
@@ -62,11 +62,11 @@ abstract class PartitionedLookupSqlTestBase {
         return sql;
     }
 
-    private static final String HINT = "/*+ LOOKUP('table'='d', 'shuffle'='true') */";
-    private static final String JOIN =
+    static final String HINT = "/*+ LOOKUP('table'='d', 'shuffle'='true') */";
+    static final String JOIN =
             " p.id, d.v FROM probe p LEFT JOIN dim FOR SYSTEM_TIME AS OF p.proc AS d ON d.k = p.k";
 
-    private static List<String> expected() {
+    static List<String> expected() {
         List<String> rows = new ArrayList<>();
         for (long id = 1; id <= ROWS; id++) {
             long key = id * 7 % (KEYS + 200);
@@ -76,7 +76,7 @@ abstract class PartitionedLookupSqlTestBase {
         return rows;
     }
 
-    private static List<String> sorted(List<Row> rows) {
+    static List<String> sorted(List<Row> rows) {
         List<String> out = new ArrayList<>();
         rows.forEach(r -> out.add(r.toString()));
         out.sort(null);
