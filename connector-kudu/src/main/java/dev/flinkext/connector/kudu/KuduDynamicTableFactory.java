@@ -6,6 +6,7 @@ import dev.flinkext.connector.kudu.config.KuduConnectionOptionsResolver;
 import dev.flinkext.connector.kudu.config.KuduConnectorOptions;
 import dev.flinkext.connector.kudu.config.KuduScanOptions;
 import dev.flinkext.connector.kudu.config.KuduSinkOptions;
+import dev.flinkext.connector.kudu.lookup.KuduBucketPartitioning;
 import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
 import dev.flinkext.connector.kudu.mapping.KuduTableMappingResolver;
 import dev.flinkext.connector.kudu.sink.KuduSink;
@@ -34,6 +35,7 @@ import org.apache.kudu.Schema;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -99,7 +101,13 @@ public final class KuduDynamicTableFactory
                             "Invalid value for option '%s': %d (must be at least 1).",
                             KuduConnectorOptions.LOOKUP_IN_LIST_MAX_SIZE.key(), maxInList));
         }
-        KuduTableMapping mapping = resolveMapping(context, connection, tableName, false);
+        Map.Entry<Schema, List<KuduBucketPartitioning.Dimension>> table =
+                KuduTables.read(
+                        connection,
+                        tableName,
+                        t -> Map.entry(t.getSchema(), KuduBucketPartitioning.dimensionsOf(t)));
+        KuduTableMapping mapping =
+                resolveMapping(context, connection, tableName, false, table.getKey());
         return new KuduDynamicTableSource(
                 connection,
                 scanOptions,
@@ -108,7 +116,8 @@ public final class KuduDynamicTableFactory
                         connection,
                         mapping,
                         lookup,
-                        maxInList),
+                        maxInList,
+                        table.getValue()),
                 mapping,
                 context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType());
     }
@@ -121,7 +130,13 @@ public final class KuduDynamicTableFactory
         KuduConnectionOptions connection = KuduConnectionOptionsResolver.resolve(options);
         String tableName = KuduConnectionOptionsResolver.tableName(options);
         KuduSinkOptions sinkOptions = KuduSinkOptions.fromConfig(options);
-        KuduTableMapping mapping = resolveMapping(context, connection, tableName, true);
+        KuduTableMapping mapping =
+                resolveMapping(
+                        context,
+                        connection,
+                        tableName,
+                        true,
+                        KuduTables.schemaOf(connection, tableName));
         return new KuduDynamicTableSink(
                 KuduSink.builder()
                         .connection(connection)
@@ -135,7 +150,8 @@ public final class KuduDynamicTableFactory
             DynamicTableFactory.Context context,
             KuduConnectionOptions connection,
             String tableName,
-            boolean forWrite) {
+            boolean forWrite,
+            Schema kudu) {
         ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
         DataType physicalRowType = schema.toPhysicalRowDataType();
         List<String> names = DataType.getFieldNames(physicalRowType);
@@ -145,7 +161,6 @@ public final class KuduDynamicTableFactory
                         .toList();
         List<String> primaryKey =
                 schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(List.of());
-        Schema kudu = KuduTables.schemaOf(connection, tableName);
         return KuduTableMappingResolver.resolve(
                 tableName, connection.masterAddresses(), names, types, primaryKey, kudu, forWrite);
     }

@@ -74,7 +74,7 @@ abstract class PartitionedLookupSqlTestBase {
     static final String JOIN =
             " p.id, d.v FROM probe p LEFT JOIN dim FOR SYSTEM_TIME AS OF p.proc AS d ON d.k = p.k";
 
-    private static List<String> expected() {
+    static List<String> expected() {
         List<String> rows = new ArrayList<>();
         for (long id = 1; id <= ROWS; id++) {
             long key = id * 7 % (KEYS + 200);

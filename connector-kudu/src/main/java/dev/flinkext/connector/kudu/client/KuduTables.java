@@ -11,6 +11,8 @@ import org.apache.kudu.client.KuduClient;
 import org.apache.kudu.client.KuduException;
 import org.apache.kudu.client.KuduTable;
 
+import java.util.function.Function;
+
 /** Opens Kudu tables, with errors that name the table and the masters. */
 public final class KuduTables {
 
@@ -24,8 +26,17 @@ public final class KuduTables {
      *     within {@code client.admin-timeout}, naming table and masters
      */
     public static Schema schemaOf(KuduConnectionOptions connection, String tableName) {
+        return read(connection, tableName, KuduTable::getSchema);
+    }
+
+    /**
+     * What {@code what} reads of {@code tableName} (schema, partition schema), at planning time
+     * through the shared client, with {@link #schemaOf}'s errors.
+     */
+    public static <T> T read(
+            KuduConnectionOptions connection, String tableName, Function<KuduTable, T> what) {
         try (SharedResources.Lease<KuduClient> client = KuduClients.acquire(connection)) {
-            return open(client.get(), connection, tableName).getSchema();
+            return what.apply(open(client.get(), connection, tableName));
         } catch (ValidationException e) {
             throw e;
         } catch (Exception e) {

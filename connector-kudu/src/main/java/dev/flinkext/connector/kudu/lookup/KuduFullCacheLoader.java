@@ -17,6 +17,8 @@ import org.apache.kudu.client.KuduScanToken;
 import org.apache.kudu.client.KuduScanner;
 import org.apache.kudu.client.KuduTable;
 import org.apache.kudu.client.RowResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
@@ -24,6 +26,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads a Kudu table for lookup-core's FULL cache: one split per tablet (a scan token, built on
@@ -33,12 +37,15 @@ import java.util.List;
  * <p>Tablets partition the primary key, so two splits never hold rows of one key; the table source
  * still deduplicates FULL loads by the primary key when it is produced, in case a scan hands a row
  * over twice. The blocking sync client is fine here: loads run on lookup-core's loader threads. A
- * subtask's share ({@link LoadScope}, partitioned lookup joins) reads every tablet too: the cache
- * keeps only the share's keys.
+ * subtask's share ({@link LoadScope}, partitioned lookup joins) by a {@link KuduBucketPartitioning}
+ * reads only the tablets of its hash buckets (the other tablets cannot hold its keys); by any other
+ * partitioning it reads every tablet and the cache keeps only the share's keys.
  */
 public final class KuduFullCacheLoader implements FullCacheLoader {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(KuduFullCacheLoader.class);
 
     private final KuduConnectionOptions connection;
     private final String kuduTable;
@@ -92,8 +99,19 @@ public final class KuduFullCacheLoader implements FullCacheLoader {
                 builder.addPredicate(filter.toPredicate(table.getSchema()));
             }
             List<KuduScanToken> tokens = builder.build();
+            int dimension = bucketDimension(scope, table);
+            Set<String> buckets = dimension < 0 ? Set.of() : scope.storePartitions().orElseThrow();
             List<LoadSplit> splits = new ArrayList<>(tokens.size());
             for (KuduScanToken token : tokens) {
+                if (dimension >= 0
+                        && !buckets.contains(
+                                KuduBucketPartitioning.partitionName(
+                                        token.getTablet()
+                                                .getPartition()
+                                                .getHashBuckets()
+                                                .get(dimension)))) {
+                    continue; // a tablet of another subtask's buckets
+                }
                 splits.add(
                         new TabletSplit(
                                 token.serialize(),
@@ -102,6 +120,13 @@ public final class KuduFullCacheLoader implements FullCacheLoader {
                                                 token.getTablet().getTabletId(),
                                                 StandardCharsets.UTF_8))));
             }
+            LOG.info(
+                    "FULL load of Kudu table '{}' for {}: {} of {} tablets{}",
+                    kuduTable,
+                    scope,
+                    splits.size(),
+                    tokens.size(),
+                    dimension < 0 ? "" : " (" + buckets + ")");
             return splits;
         } catch (RuntimeException | IOException e) {
             throw new IOException(
@@ -113,6 +138,20 @@ public final class KuduFullCacheLoader implements FullCacheLoader {
                             + message(e),
                     e);
         }
+    }
+
+    /**
+     * The hash dimension whose buckets the scope names, or -1 to read every tablet: the scope is
+     * not by Kudu buckets, or the table's hash schema changed since planning.
+     */
+    private static int bucketDimension(LoadScope scope, KuduTable table) {
+        Optional<Set<String>> buckets = scope.storePartitions();
+        if (buckets.isPresent()
+                && scope.partitioning() instanceof KuduBucketPartitioning partitioning
+                && partitioning.matches(table.getPartitionSchema())) {
+            return partitioning.dimension().index();
+        }
+        return -1;
     }
 
     @Override

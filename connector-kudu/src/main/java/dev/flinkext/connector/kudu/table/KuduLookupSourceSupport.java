@@ -1,6 +1,7 @@
 package dev.flinkext.connector.kudu.table;
 
 import dev.flinkext.connector.kudu.config.KuduConnectionOptions;
+import dev.flinkext.connector.kudu.lookup.KuduBucketPartitioning;
 import dev.flinkext.connector.kudu.lookup.KuduFullCacheLoader;
 import dev.flinkext.connector.kudu.lookup.KuduMultiKeyReader;
 import dev.flinkext.connector.kudu.mapping.KuduColumnMapping;
@@ -38,6 +39,7 @@ public final class KuduLookupSourceSupport implements Serializable {
     private final KuduTableMapping mapping;
     private final LookupSettings lookup;
     private final int maxInList;
+    private final List<KuduBucketPartitioning.Dimension> hashDimensions;
 
     /**
      * @param tableName the Flink table's name, for logs and errors
@@ -51,6 +53,22 @@ public final class KuduLookupSourceSupport implements Serializable {
             KuduTableMapping mapping,
             LookupSettings lookup,
             int maxInList) {
+        this(tableName, connection, mapping, lookup, maxInList, List.of());
+    }
+
+    /**
+     * @param hashDimensions the Kudu table's hash partition dimensions, read at planning time: a
+     *     partitioned lookup by exactly one dimension's columns is routed by Kudu's hash bucket
+     *     ({@link KuduBucketPartitioning}), so each subtask's FULL load scans only its tablets
+     */
+    public KuduLookupSourceSupport(
+            String tableName,
+            KuduConnectionOptions connection,
+            KuduTableMapping mapping,
+            LookupSettings lookup,
+            int maxInList,
+            List<KuduBucketPartitioning.Dimension> hashDimensions) {
+        this.hashDimensions = List.copyOf(hashDimensions);
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
@@ -85,6 +103,9 @@ public final class KuduLookupSourceSupport implements Serializable {
                                         filters))
                         .fullLoader(
                                 new KuduFullCacheLoader(connection, mapping, projection, filters));
+        // by Kudu's hash buckets when the key is one hash dimension's columns; else the field hash
+        KuduBucketPartitioning.of(hashDimensions, mapping, keyColumns)
+                .ifPresent(provider::partitioning);
         // tablets never share a key, so a FULL load has no duplicates; should a scan still hand
         // a row over twice, keep one per primary key (when the produced row holds it)
         primaryKeyPositions()
@@ -147,11 +168,12 @@ public final class KuduLookupSourceSupport implements Serializable {
                 && connection.equals(that.connection)
                 && mapping.equals(that.mapping)
                 && lookup.equals(that.lookup)
-                && maxInList == that.maxInList;
+                && maxInList == that.maxInList
+                && hashDimensions.equals(that.hashDimensions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tableName, connection, mapping, lookup, maxInList);
+        return Objects.hash(tableName, connection, mapping, lookup, maxInList, hashDimensions);
     }
 }
