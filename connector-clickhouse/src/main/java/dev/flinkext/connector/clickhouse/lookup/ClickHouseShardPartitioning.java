@@ -3,10 +3,10 @@ package dev.flinkext.connector.clickhouse.lookup;
 import dev.flinkext.connector.clickhouse.sharding.ShardRouter;
 import dev.flinkext.lookup.partition.FieldHashKeyPartitioning;
 import dev.flinkext.lookup.partition.KeyPartitioning;
+import dev.flinkext.lookup.partition.StorePartitionAssignment;
 
 import org.apache.flink.table.data.RowData;
 
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,27 +50,18 @@ public final class ClickHouseShardPartitioning implements KeyPartitioning {
         if (routers == null) {
             routers = ThreadLocal.withInitial(table::newRouter);
         }
-        int shards = table.shardCount();
-        int shard = routers.get().shardOf(key);
-        if (numSubtasks <= shards) {
-            return shard % numSubtasks;
-        }
-        int sharing = (numSubtasks - 1 - shard) / shards + 1; // subtasks shard, shard + S, ...
-        return shard + shards * withinShard.subtaskOf(key, sharing);
+        return StorePartitionAssignment.subtaskOf(
+                routers.get().shardOf(key), table.shardCount(), key, numSubtasks, withinShard);
     }
 
     @Override
     public Optional<Set<String>> storePartitionsOf(int subtask, int numSubtasks) {
-        int shards = table.shardCount();
-        Set<String> names = new LinkedHashSet<>();
-        if (numSubtasks <= shards) {
-            for (int shard = subtask; shard < shards; shard += numSubtasks) {
-                names.add(shardName(shard));
-            }
-        } else {
-            names.add(shardName(subtask % shards));
-        }
-        return Optional.of(names);
+        return Optional.of(
+                StorePartitionAssignment.partitionNamesOf(
+                        subtask,
+                        numSubtasks,
+                        table.shardCount(),
+                        ClickHouseShardPartitioning::shardName));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.flinkext.connector.kudu.mapping.KuduColumnMapping;
 import dev.flinkext.connector.kudu.mapping.KuduTableMapping;
 import dev.flinkext.lookup.partition.FieldHashKeyPartitioning;
 import dev.flinkext.lookup.partition.KeyPartitioning;
+import dev.flinkext.lookup.partition.StorePartitionAssignment;
 
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A partitioned lookup join's {@link KeyPartitioning} aligned to one of the Kudu table's hash
@@ -190,27 +190,18 @@ public final class KuduBucketPartitioning implements KeyPartitioning {
         if (bucket < 0) {
             return spread.subtaskOf(key, numSubtasks);
         }
-        int buckets = dimension.numBuckets();
-        if (numSubtasks <= buckets) {
-            return bucket % numSubtasks;
-        }
-        // subtasks bucket, bucket + buckets, bucket + 2 * buckets, ... below numSubtasks
-        int sharing = (numSubtasks - 1 - bucket) / buckets + 1;
-        return bucket + buckets * spread.subtaskOf(key, sharing);
+        return StorePartitionAssignment.subtaskOf(
+                bucket, dimension.numBuckets(), key, numSubtasks, spread);
     }
 
     @Override
     public Optional<Set<String>> storePartitionsOf(int subtask, int numSubtasks) {
-        int buckets = dimension.numBuckets();
-        Set<String> names = new TreeSet<>();
-        if (numSubtasks <= buckets) {
-            for (int bucket = subtask; bucket < buckets; bucket += numSubtasks) {
-                names.add(partitionName(bucket));
-            }
-        } else {
-            names.add(partitionName(subtask % buckets));
-        }
-        return Optional.of(names);
+        return Optional.of(
+                StorePartitionAssignment.partitionNamesOf(
+                        subtask,
+                        numSubtasks,
+                        dimension.numBuckets(),
+                        KuduBucketPartitioning::partitionName));
     }
 
     private Encoder encoder() {
