@@ -13,6 +13,7 @@ import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.full.FullCachingLookupFunction;
 import dev.flinkext.lookup.full.KeyProjection;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.source.LookupTableSource;
@@ -49,6 +50,9 @@ public final class LookupSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    private static final String HINT =
+            "/*+ LOOKUP('table'='<the table's name or alias in the query>', 'shuffle'='true') */";
+
     private final LookupCacheType cacheType;
     private final boolean async;
     private final boolean shuffle;
@@ -58,6 +62,8 @@ public final class LookupSettings implements Serializable {
     private final BatchOptions batch;
     @Nullable private final PartialCacheOptions partialCache;
     @Nullable private final FullCacheOptions fullCache;
+    // planning only (the partitioning comes from the rewritten plan); not part of equality
+    private final boolean compilingForPlanRewrite;
 
     private LookupSettings(
             LookupCacheType cacheType,
@@ -68,7 +74,8 @@ public final class LookupSettings implements Serializable {
             int readThreads,
             BatchOptions batch,
             @Nullable PartialCacheOptions partialCache,
-            @Nullable FullCacheOptions fullCache) {
+            @Nullable FullCacheOptions fullCache,
+            boolean compilingForPlanRewrite) {
         this.cacheType = cacheType;
         this.async = async;
         this.shuffle = shuffle;
@@ -78,6 +85,7 @@ public final class LookupSettings implements Serializable {
         this.batch = batch;
         this.partialCache = partialCache;
         this.fullCache = fullCache;
+        this.compilingForPlanRewrite = compilingForPlanRewrite;
     }
 
     /**
@@ -86,6 +94,18 @@ public final class LookupSettings implements Serializable {
      * @throws ValidationException naming the option at fault
      */
     public static LookupSettings fromConfig(ReadableConfig config) {
+        return fromConfig(config, new Configuration());
+    }
+
+    /**
+     * Reads and validates the lookup options of a table ({@code config}) planned in a session
+     * ({@code session}, the factory context's {@code getConfiguration()}), which may say that the
+     * plan is being compiled for lookup-keyby's rewrite into partitioned lookup joins ({@link
+     * LookupCoreOptions#SHUFFLE_PLAN_REWRITE_COMPILING}).
+     *
+     * @throws ValidationException naming the option at fault
+     */
+    public static LookupSettings fromConfig(ReadableConfig config, ReadableConfig session) {
         LookupCacheType type = config.get(LookupOptions.CACHE_TYPE);
         return new LookupSettings(
                 type,
@@ -96,7 +116,8 @@ public final class LookupSettings implements Serializable {
                 readThreads(config),
                 BatchOptions.fromConfig(config),
                 type == LookupCacheType.PARTIAL ? PartialCacheOptions.fromConfig(config) : null,
-                type == LookupCacheType.FULL ? FullCacheOptions.fromConfig(config) : null);
+                type == LookupCacheType.FULL ? FullCacheOptions.fromConfig(config) : null,
+                session.get(LookupCoreOptions.SHUFFLE_PLAN_REWRITE_COMPILING));
     }
 
     private static int hotKeySpread(ReadableConfig config) {
@@ -190,27 +211,37 @@ public final class LookupSettings implements Serializable {
      */
     LookupRuntimeProvider build(LookupProviderBuilder builder) {
         String tableName = builder.tableName();
-        boolean partitioned = builder.context().preferCustomShuffle();
+        // compiled for the rewrite: the lookup join is planned again from the rewritten plan,
+        // partitioned
+        boolean partitioned = builder.context().preferCustomShuffle() || compilingForPlanRewrite;
         if (shuffle && !partitioned) {
             throw new ValidationException(
                     String.format(
                             "Table %s has '%s' = 'true', but this lookup join's input is not"
-                                    + " partitioned by the lookup key: add the hint /*+"
-                                    + " LOOKUP('table'='<the table's name or alias in the query>',"
-                                    + " 'shuffle'='true') */ after the query's SELECT (Flink"
-                                    + " partitions a lookup join's input only through that hint),"
-                                    + " or set '%s' = 'false' to run it unpartitioned.",
+                                    + " partitioned by the lookup key. Either add the hint %s"
+                                    + " after the query's SELECT, or run the statement through"
+                                    + " lookup-keyby, which partitions every lookup join of such"
+                                    + " a table with no hint: from Java"
+                                    + " dev.flinkext.lookup.keyby.PartitionedLookupPlans"
+                                    + ".executeSql(tableEnv, sql); for the SQL client, compile"
+                                    + " the script with dev.flinkext.lookup.keyby"
+                                    + ".PartitionedLookupPlanTool and run EXECUTE PLAN on the"
+                                    + " file. Or set '%s' = 'false' to run it unpartitioned.",
                             tableName,
                             LookupCoreOptions.SHUFFLE.key(),
+                            HINT,
                             LookupCoreOptions.SHUFFLE.key()));
         }
         if (!hotKeys.isEmpty() && !partitioned) {
             throw new ValidationException(
                     String.format(
                             "Table %s has '%s', which applies to partitioned lookup joins only:"
-                                    + " add the hint /*+ LOOKUP('table'='<the table's name or"
-                                    + " alias in the query>', 'shuffle'='true') */ to the query.",
-                            tableName, LookupCoreOptions.SHUFFLE_HOT_KEYS.key()));
+                                    + " add the hint %s to the query, or set '%s' = 'true' and"
+                                    + " run it through lookup-keyby's PartitionedLookupPlans.",
+                            tableName,
+                            LookupCoreOptions.SHUFFLE_HOT_KEYS.key(),
+                            HINT,
+                            LookupCoreOptions.SHUFFLE.key()));
         }
         builder.publishPartitioning();
         switch (cacheType) {

@@ -128,7 +128,7 @@ public final class ClickHouseDynamicTableFactory
                         columns,
                         zone,
                         layout,
-                        LookupSettings.fromConfig(options),
+                        LookupSettings.fromConfig(options, context.getConfiguration()),
                         ClickHouseLookupTable.mergesRows(engine));
         ClickHouseScanSourceSupport scan =
                 new ClickHouseScanSourceSupport(

@@ -93,7 +93,7 @@ public final class KuduDynamicTableFactory
         KuduConnectionOptions connection = KuduConnectionOptionsResolver.resolve(options);
         String tableName = KuduConnectionOptionsResolver.tableName(options);
         KuduScanOptions scanOptions = KuduScanOptions.fromConfig(options);
-        LookupSettings lookup = LookupSettings.fromConfig(options);
+        LookupSettings lookup = LookupSettings.fromConfig(options, context.getConfiguration());
         int maxInList = options.get(KuduConnectorOptions.LOOKUP_IN_LIST_MAX_SIZE);
         if (maxInList < 1) {
             throw new ValidationException(

@@ -38,9 +38,12 @@ public final class LookupCoreOptions {
                                     + " each subtask sees, caches and with a FULL cache loads only"
                                     + " its share of the keys. Flink applies that partitioning"
                                     + " only to a query with the hint /*+ LOOKUP('table'='<name>',"
-                                    + " 'shuffle'='true') */; with this option a lookup join"
-                                    + " without it fails at planning time, naming the hint,"
-                                    + " instead of running unpartitioned.");
+                                    + " 'shuffle'='true') */, or to a statement run through"
+                                    + " lookup-keyby's PartitionedLookupPlans (which switches it"
+                                    + " on in the compiled plan for every lookup join of a table"
+                                    + " with this option); a lookup join planned any other way"
+                                    + " fails at planning time, naming both, instead of running"
+                                    + " unpartitioned.");
 
     public static final ConfigOption<List<String>> SHUFFLE_HOT_KEYS =
             ConfigOptions.key("lookup.shuffle.hot-keys")
@@ -67,6 +70,22 @@ public final class LookupCoreOptions {
                             "How many subtasks the rows of each hot key"
                                     + " ('lookup.shuffle.hot-keys') are spread over: at least 2;"
                                     + " 0 (the default) for all of them.");
+
+    /**
+     * A session setting, not a table option: set by lookup-keyby's {@code PartitionedLookupPlans}
+     * only while it compiles a plan whose lookup joins it then switches to partitioned ones, so the
+     * planning-time refusal of {@link #SHUFFLE} without the partitioning does not stop that
+     * compile.
+     */
+    public static final ConfigOption<Boolean> SHUFFLE_PLAN_REWRITE_COMPILING =
+            ConfigOptions.key("flinkext.lookup.shuffle.plan-rewrite-compiling")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Internal: set by lookup-keyby's PartitionedLookupPlans while it"
+                                    + " compiles a plan it rewrites into partitioned lookup"
+                                    + " joins. Never set it yourself: a lookup join planned with"
+                                    + " it and not rewritten runs unpartitioned.");
 
     public static final ConfigOption<Integer> READ_THREADS =
             ConfigOptions.key("lookup.read-threads")

@@ -3,7 +3,9 @@ package dev.flinkext.lookup.keyby;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
 import dev.flinkext.testing.flink.FlinkSql;
 import dev.flinkext.testing.flink.LogCapture;
+import dev.flinkext.testing.flink.collect.CollectedRows;
 
+import org.apache.flink.table.api.CompiledPlan;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.types.Row;
@@ -131,6 +133,34 @@ abstract class PartitionedLookupSqlTestBase {
     }
 
     @Test
+    void withoutAHintPartitionedLookupPlansPartitionsTheJoinOfATableAskingForIt() throws Exception {
+        FlinkSql sql = sql(", 'lookup.shuffle' = 'true'");
+        String sink = getClass().getSimpleName() + "-hint-free";
+        CollectedRows.clear(sink);
+        sql.executeScript(
+                "CREATE TEMPORARY TABLE out_rows (id BIGINT, v STRING) WITH ('connector' ="
+                        + " 'collecting', 'name' = '"
+                        + sink
+                        + "');");
+        List<String> log = new ArrayList<>();
+        try (LogCapture capture = new LogCapture("dev.flinkext.lookup.full.FullCache")) {
+            // the query has no hint: the table's 'lookup.shuffle' alone asks for the partitioning
+            CompiledPlan plan =
+                    PartitionedLookupPlans.compilePlanSql(
+                            sql.tableEnv(), "INSERT INTO out_rows SELECT" + JOIN);
+            assertThat(plan.explain(ExplainDetail.JSON_EXECUTION_PLAN))
+                    .contains("\"ship_strategy\" : \"CUSTOM\"");
+            plan.execute().await();
+            log.addAll(capture.messages);
+        }
+        assertThat(sorted(CollectedRows.of(sink))).containsExactlyElementsOf(expected());
+        Map<String, Integer> loads = loads(log);
+        assertThat(loads).containsOnlyKeys("0", "1", "2", "3");
+        assertThat(loads.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(KEYS);
+        assertThat(loads.values()).allMatch(n -> n > KEYS / 8 && n < KEYS / 2, "about 1/4 each");
+    }
+
+    @Test
     void lookupShuffleWithoutTheHintFailsAtPlanningNamingIt() {
         FlinkSql sql = sql(", 'lookup.shuffle' = 'true'");
         // the planner asks for the lookup function while optimizing, and wraps the refusal
@@ -146,7 +176,9 @@ abstract class PartitionedLookupSqlTestBase {
                                         .extracting(Throwable::getMessage)
                                         .asString()
                                         .contains("LOOKUP('table'=")
-                                        .contains("'shuffle'='true'"));
+                                        .contains("'shuffle'='true'")
+                                        .contains("PartitionedLookupPlans")
+                                        .contains("EXECUTE PLAN"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.flinkext.testing.flink;
 
+import dev.flinkext.common.sql.SqlScript;
+
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;

@@ -1,4 +1,4 @@
-package dev.flinkext.testing.flink;
+package dev.flinkext.common.sql;
 
 import java.util.ArrayList;
 import java.util.List;
