@@ -5,6 +5,7 @@ import dev.flinkext.lookup.batch.ReadOutcomeHandler;
 import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.keys.ProjectedLookupKeys;
 import dev.flinkext.lookup.partition.FieldHashKeyPartitioning;
+import dev.flinkext.lookup.partition.HotKeyDetector;
 import dev.flinkext.lookup.partition.HotKeySpreading;
 import dev.flinkext.lookup.partition.HotKeyValues;
 import dev.flinkext.lookup.partition.KeyPartitioning;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The parts of one lookup's runtime provider, from {@link LookupSettings#provider}: the connector's
@@ -165,7 +167,8 @@ public final class LookupProviderBuilder {
 
     /**
      * The partitioning given, or the hash of the key's values; spreading the hot keys of {@code
-     * lookup.shuffle.hot-keys} when there are any.
+     * lookup.shuffle.hot-keys} when there are any, and those it detects with {@code
+     * lookup.shuffle.hot-keys.detect}.
      */
     KeyPartitioning keyPartitioning() {
         List<LogicalType> keyTypes = new ArrayList<>();
@@ -178,14 +181,20 @@ public final class LookupProviderBuilder {
         }
         KeyPartitioning base =
                 partitioning != null ? partitioning : FieldHashKeyPartitioning.of(keyTypes);
-        if (settings.hotKeys().isEmpty()) {
+        LookupSettings.HotKeyDetection detection = settings.hotKeyDetection();
+        if (settings.hotKeys().isEmpty() && detection == null) {
             return base;
         }
         return new HotKeySpreading(
                 base,
                 keyTypes,
-                HotKeyValues.parse(tableName, keyTypes, settings.hotKeys()),
-                settings.hotKeySpread());
+                settings.hotKeys().isEmpty()
+                        ? Set.of()
+                        : HotKeyValues.parse(tableName, keyTypes, settings.hotKeys()),
+                settings.hotKeySpread(),
+                detection == null
+                        ? null
+                        : new HotKeyDetector(keyTypes, detection.threshold(), detection.window()));
     }
 
     void publishPartitioning() {

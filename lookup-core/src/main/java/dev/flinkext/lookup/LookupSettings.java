@@ -58,6 +58,7 @@ public final class LookupSettings implements Serializable {
     private final boolean shuffle;
     private final List<String> hotKeys;
     private final int hotKeySpread;
+    @Nullable private final HotKeyDetection hotKeyDetection;
     private final int readThreads;
     private final BatchOptions batch;
     @Nullable private final PartialCacheOptions partialCache;
@@ -71,6 +72,7 @@ public final class LookupSettings implements Serializable {
             boolean shuffle,
             List<String> hotKeys,
             int hotKeySpread,
+            @Nullable HotKeyDetection hotKeyDetection,
             int readThreads,
             BatchOptions batch,
             @Nullable PartialCacheOptions partialCache,
@@ -81,6 +83,7 @@ public final class LookupSettings implements Serializable {
         this.shuffle = shuffle;
         this.hotKeys = List.copyOf(hotKeys);
         this.hotKeySpread = hotKeySpread;
+        this.hotKeyDetection = hotKeyDetection;
         this.readThreads = readThreads;
         this.batch = batch;
         this.partialCache = partialCache;
@@ -113,6 +116,7 @@ public final class LookupSettings implements Serializable {
                 config.get(LookupCoreOptions.SHUFFLE),
                 config.getOptional(LookupCoreOptions.SHUFFLE_HOT_KEYS).orElse(List.of()),
                 hotKeySpread(config),
+                hotKeyDetection(config, type),
                 readThreads(config),
                 BatchOptions.fromConfig(config),
                 type == LookupCacheType.PARTIAL ? PartialCacheOptions.fromConfig(config) : null,
@@ -130,6 +134,63 @@ public final class LookupSettings implements Serializable {
                             LookupCoreOptions.SHUFFLE_HOT_KEY_SPREAD.key(), spread));
         }
         return spread == 0 ? Integer.MAX_VALUE : spread;
+    }
+
+    /**
+     * {@code lookup.shuffle.hot-keys.detect}'s threshold and window; null when it is off.
+     *
+     * @throws ValidationException with {@code lookup.cache} = FULL, or for a threshold or window
+     *     out of range, naming the options
+     */
+    @Nullable
+    private static HotKeyDetection hotKeyDetection(ReadableConfig config, LookupCacheType type) {
+        if (!config.get(LookupCoreOptions.SHUFFLE_HOT_KEYS_DETECT)) {
+            return null;
+        }
+        if (type == LookupCacheType.FULL) {
+            throw new ValidationException(
+                    String.format(
+                            "Option '%s' = 'true' cannot be combined with '%s' = 'FULL': a"
+                                    + " detected hot key goes to subtasks whose partitioned FULL"
+                                    + " cache did not load it. Use '%s' = 'PARTIAL' or 'NONE', or"
+                                    + " name the hot keys in '%s' (a FULL cache loads those on"
+                                    + " every subtask of their spread).",
+                            LookupCoreOptions.SHUFFLE_HOT_KEYS_DETECT.key(),
+                            LookupOptions.CACHE_TYPE.key(),
+                            LookupOptions.CACHE_TYPE.key(),
+                            LookupCoreOptions.SHUFFLE_HOT_KEYS.key()));
+        }
+        double threshold = config.get(LookupCoreOptions.SHUFFLE_HOT_KEYS_DETECT_THRESHOLD);
+        if (!(threshold >= HotKeyDetection.MIN_THRESHOLD && threshold <= 0.5)) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %s (between %s and 0.5).",
+                            LookupCoreOptions.SHUFFLE_HOT_KEYS_DETECT_THRESHOLD.key(),
+                            threshold,
+                            HotKeyDetection.MIN_THRESHOLD));
+        }
+        int window = config.get(LookupCoreOptions.SHUFFLE_HOT_KEYS_DETECT_WINDOW);
+        if (window < Math.ceil(10 / threshold)) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %d (at least 10 / '%s' = %d rows).",
+                            LookupCoreOptions.SHUFFLE_HOT_KEYS_DETECT_WINDOW.key(),
+                            window,
+                            LookupCoreOptions.SHUFFLE_HOT_KEYS_DETECT_THRESHOLD.key(),
+                            (long) Math.ceil(10 / threshold)));
+        }
+        return new HotKeyDetection(threshold, window);
+    }
+
+    /** {@code lookup.shuffle.hot-keys.detect}'s threshold and window, validated. */
+    record HotKeyDetection(double threshold, int window) implements Serializable {
+        static final double MIN_THRESHOLD = 0.001;
+    }
+
+    /** Null unless {@code lookup.shuffle.hot-keys.detect} is on. */
+    @Nullable
+    HotKeyDetection hotKeyDetection() {
+        return hotKeyDetection;
     }
 
     /** {@code lookup.shuffle.hot-keys} as given. */
@@ -211,8 +272,7 @@ public final class LookupSettings implements Serializable {
      */
     LookupRuntimeProvider build(LookupProviderBuilder builder) {
         String tableName = builder.tableName();
-        // compiled for the rewrite: the lookup join is planned again from the rewritten plan,
-        // partitioned
+        // compiled for lookup-keyby's rewrite: planned again, partitioned, from the rewritten plan
         boolean partitioned = builder.context().preferCustomShuffle() || compilingForPlanRewrite;
         if (shuffle && !partitioned) {
             throw new ValidationException(
@@ -229,6 +289,17 @@ public final class LookupSettings implements Serializable {
                                     + " file. Or set '%s' = 'false' to run it unpartitioned.",
                             tableName,
                             LookupCoreOptions.SHUFFLE.key(),
+                            HINT,
+                            LookupCoreOptions.SHUFFLE.key()));
+        }
+        if (hotKeyDetection != null && !partitioned) {
+            throw new ValidationException(
+                    String.format(
+                            "Table %s has '%s' = 'true', which applies to partitioned lookup joins"
+                                    + " only: add the hint %s to the query, or set '%s' = 'true'"
+                                    + " and run it through lookup-keyby's PartitionedLookupPlans.",
+                            tableName,
+                            LookupCoreOptions.SHUFFLE_HOT_KEYS_DETECT.key(),
                             HINT,
                             LookupCoreOptions.SHUFFLE.key()));
         }
@@ -343,6 +414,7 @@ public final class LookupSettings implements Serializable {
                 && shuffle == that.shuffle
                 && hotKeys.equals(that.hotKeys)
                 && hotKeySpread == that.hotKeySpread
+                && Objects.equals(hotKeyDetection, that.hotKeyDetection)
                 && readThreads == that.readThreads
                 && batch.equals(that.batch)
                 && Objects.equals(partialCache, that.partialCache)

@@ -7,6 +7,7 @@ import dev.flinkext.lookup.cache.CaffeineLookupCache;
 import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.full.FullCachingLookupFunction;
 import dev.flinkext.lookup.full.LoadScope;
+import dev.flinkext.lookup.partition.LookupShuffle;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;
@@ -174,6 +175,87 @@ class LookupSettingsTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("lookup.partial-cache.max-rows")
                 .hasMessageContaining("lookup.partial-cache.max-bytes");
+    }
+
+    @Test
+    void detectedHotKeysAreRefusedWithAFullCacheNamingBothOptions() {
+        assertThatThrownBy(
+                        () ->
+                                LookupSettings.fromConfig(
+                                        config(
+                                                Map.of(
+                                                        "lookup.cache", "FULL",
+                                                        "lookup.full-cache.periodic-reload.interval",
+                                                                "1 h",
+                                                        "lookup.shuffle", "true",
+                                                        "lookup.shuffle.hot-keys.detect", "true"))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'lookup.shuffle.hot-keys.detect' = 'true'")
+                .hasMessageContaining("'lookup.cache' = 'FULL'");
+    }
+
+    @Test
+    void detectedHotKeysNeedThePartitionedLookupAndValidThresholdAndWindow() {
+        LookupSettings settings =
+                LookupSettings.fromConfig(
+                        config(
+                                Map.of(
+                                        "lookup.cache", "PARTIAL",
+                                        "lookup.partial-cache.max-rows", "10",
+                                        "lookup.shuffle.hot-keys.detect", "true")));
+        assertThatThrownBy(
+                        () ->
+                                settings.createProvider(
+                                        "db.users", CONTEXT, ROW, new NoStore(), null))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("db.users")
+                .hasMessageContaining("'lookup.shuffle.hot-keys.detect'")
+                .hasMessageContaining("'shuffle'='true'");
+
+        LookupShuffle shuffle = new LookupShuffle();
+        settings.provider("db.users", new LookupRuntimeProviderContext(KEYS, true), ROW)
+                .reader(new NoStore())
+                .shuffle(shuffle)
+                .build();
+        assertThat(shuffle.partitioner())
+                .get()
+                .satisfies(
+                        p -> {
+                            assertThat(p.isDeterministic()).isFalse();
+                            assertThat(p.toString())
+                                    .contains("HotKeyDetector{threshold=0.01, window=10000 rows}");
+                        });
+
+        assertThatThrownBy(
+                        () ->
+                                LookupSettings.fromConfig(
+                                        config(
+                                                Map.of(
+                                                        "lookup.shuffle.hot-keys.detect", "true",
+                                                        "lookup.shuffle.hot-keys.detect-threshold",
+                                                                "0.9"))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'lookup.shuffle.hot-keys.detect-threshold': 0.9");
+        assertThatThrownBy(
+                        () ->
+                                LookupSettings.fromConfig(
+                                        config(
+                                                Map.of(
+                                                        "lookup.shuffle.hot-keys.detect", "true",
+                                                        "lookup.shuffle.hot-keys.detect-window",
+                                                                "500"))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'lookup.shuffle.hot-keys.detect-window': 500")
+                .hasMessageContaining("1000 rows");
+        // off by default, and then its threshold is not looked at
+        assertThat(
+                        LookupSettings.fromConfig(
+                                        config(
+                                                Map.of(
+                                                        "lookup.shuffle.hot-keys.detect-threshold",
+                                                        "0.9")))
+                                .hotKeyDetection())
+                .isNull();
     }
 
     private static LookupRuntimeProvider provider(Map<String, String> options) {

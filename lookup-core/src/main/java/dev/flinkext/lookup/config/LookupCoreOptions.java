@@ -87,6 +87,47 @@ public final class LookupCoreOptions {
                                     + " joins. Never set it yourself: a lookup join planned with"
                                     + " it and not rewritten runs unpartitioned.");
 
+    public static final ConfigOption<Boolean> SHUFFLE_HOT_KEYS_DETECT =
+            ConfigOptions.key("lookup.shuffle.hot-keys.detect")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Whether a partitioned lookup join also spreads the keys it finds"
+                                    + " hot, besides those of 'lookup.shuffle.hot-keys' (and like"
+                                    + " them, over 'lookup.shuffle.hot-key-spread' subtasks):"
+                                    + " each upstream subtask counts the keys it routes in a small"
+                                    + " bounded sketch, and a key whose rows are at least"
+                                    + " 'lookup.shuffle.hot-keys.detect-threshold' of its last one"
+                                    + " to two windows of 'lookup.shuffle.hot-keys.detect-window'"
+                                    + " rows is hot (forgotten once its rows stop, at most two"
+                                    + " windows later). Not deterministic, like named hot keys."
+                                    + " Refused with 'lookup.cache' = 'FULL' (a detected key may"
+                                    + " reach a subtask whose partitioned FULL cache did not load"
+                                    + " it) and without the partitioning (the shuffle hint, or"
+                                    + " lookup-keyby's PartitionedLookupPlans).");
+
+    public static final ConfigOption<Double> SHUFFLE_HOT_KEYS_DETECT_THRESHOLD =
+            ConfigOptions.key("lookup.shuffle.hot-keys.detect-threshold")
+                    .doubleType()
+                    .defaultValue(0.01)
+                    .withDescription(
+                            "With 'lookup.shuffle.hot-keys.detect': the share of an upstream"
+                                    + " subtask's recent rows at and above which a key is hot,"
+                                    + " between 0.001 and 0.5 (the default 0.01: at most about"
+                                    + " 100 keys are hot at once). The sketch holds"
+                                    + " 2 x 4 x (the power of two at or above 16 / threshold)"
+                                    + " int counters per upstream subtask: 64 KB at 0.01.");
+
+    public static final ConfigOption<Integer> SHUFFLE_HOT_KEYS_DETECT_WINDOW =
+            ConfigOptions.key("lookup.shuffle.hot-keys.detect-window")
+                    .intType()
+                    .defaultValue(10_000)
+                    .withDescription(
+                            "With 'lookup.shuffle.hot-keys.detect': the rows of one window of an"
+                                    + " upstream subtask (a key's share is of the last one to two"
+                                    + " windows; nothing is hot before the first is full). At"
+                                    + " least 10 / 'lookup.shuffle.hot-keys.detect-threshold'.");
+
     public static final ConfigOption<Integer> READ_THREADS =
             ConfigOptions.key("lookup.read-threads")
                     .intType()
@@ -168,6 +209,9 @@ public final class LookupCoreOptions {
                 SHUFFLE,
                 SHUFFLE_HOT_KEYS,
                 SHUFFLE_HOT_KEY_SPREAD,
+                SHUFFLE_HOT_KEYS_DETECT,
+                SHUFFLE_HOT_KEYS_DETECT_THRESHOLD,
+                SHUFFLE_HOT_KEYS_DETECT_WINDOW,
                 READ_THREADS,
                 PARTIAL_CACHE_MISSING_KEY_TTL,
                 PARTIAL_CACHE_REFRESH_AFTER_WRITE,

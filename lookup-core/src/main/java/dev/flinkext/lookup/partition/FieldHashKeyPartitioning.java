@@ -43,7 +43,7 @@ public final class FieldHashKeyPartitioning implements KeyPartitioning {
         return Math.floorMod(mix(hash), numSubtasks);
     }
 
-    private static int valueHash(Object value) {
+    static int valueHash(Object value) {
         if (value == null) {
             return 0;
         }

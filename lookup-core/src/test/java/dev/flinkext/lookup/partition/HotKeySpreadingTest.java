@@ -4,6 +4,8 @@ import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.binary.BinaryRowData;
+import org.apache.flink.table.data.writer.BinaryRowWriter;
 import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.VarCharType;
@@ -11,8 +13,10 @@ import org.apache.flink.util.InstantiationUtil;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +61,26 @@ class HotKeySpreadingTest {
         assertThat(new KeyPartitioner(spreading).isDeterministic()).isFalse();
         assertThat(new KeyPartitioner(base).isDeterministic()).isTrue();
         assertThat(spreading.storePartitionsOf(0, 4)).isEmpty();
+    }
+
+    @Test
+    void aNamedHotKeyIsRecognizedInTheBinaryRowThePlannerHands() {
+        BinaryRowData binary = new BinaryRowData(1);
+        BinaryRowWriter writer = new BinaryRowWriter(binary);
+        writer.writeString(0, StringData.fromString("hot"));
+        writer.complete();
+        KeyPartitioning base = FieldHashKeyPartitioning.of(STRING_KEY);
+        HotKeySpreading spreading =
+                new HotKeySpreading(
+                        base, STRING_KEY, HotKeyValues.parse("dim", STRING_KEY, List.of("hot")), 4);
+        for (int subtask = 0; subtask < 4; subtask++) {
+            assertThat(spreading.owns(binary, subtask, 4)).isTrue();
+        }
+        Set<Integer> subtasks = new HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            subtasks.add(spreading.subtaskOf(binary, 4));
+        }
+        assertThat(subtasks).containsExactlyInAnyOrder(0, 1, 2, 3);
     }
 
     @Test

@@ -29,7 +29,6 @@ final class LookupJoinPlanRewrite {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOOKUP_JOIN_TYPE = "stream-exec-lookup-join";
-    private static final String HOT_KEYS_DETECT = "lookup.shuffle.hot-keys.detect";
 
     private LookupJoinPlanRewrite() {}
 
@@ -103,7 +102,7 @@ final class LookupJoinPlanRewrite {
                             + "), and the table spreads hot keys ('"
                             + LookupCoreOptions.SHUFFLE_HOT_KEYS.key()
                             + "' or '"
-                            + HOT_KEYS_DETECT
+                            + LookupCoreOptions.SHUFFLE_HOT_KEYS_DETECT.key()
                             + "'): spreading one key's changes over several subtasks would"
                             + " reorder them, so Flink would drop the partitioning. Remove the hot"
                             + " keys for this table, or join an insert-only input.");
@@ -114,7 +113,8 @@ final class LookupJoinPlanRewrite {
 
     private static boolean spreadsHotKeys(Map<String, String> options) {
         String hotKeys = options.get(LookupCoreOptions.SHUFFLE_HOT_KEYS.key());
-        return (hotKeys != null && !hotKeys.isBlank()) || isTrue(options.get(HOT_KEYS_DETECT));
+        return (hotKeys != null && !hotKeys.isBlank())
+                || isTrue(options.get(LookupCoreOptions.SHUFFLE_HOT_KEYS_DETECT.key()));
     }
 
     private static boolean isTrue(String value) {
