@@ -6,9 +6,11 @@ import dev.flinkext.lookup.batch.ReadOutcomeHandler;
 import dev.flinkext.lookup.batch.ReaderLookupFunction;
 import dev.flinkext.lookup.cache.CaffeineLookupCache;
 import dev.flinkext.lookup.config.BatchOptions;
+import dev.flinkext.lookup.config.DelayedRetryOptions;
 import dev.flinkext.lookup.config.FullCacheOptions;
 import dev.flinkext.lookup.config.LookupCoreOptions;
 import dev.flinkext.lookup.config.PartialCacheOptions;
+import dev.flinkext.lookup.delayed.DelayedRetryOnMiss;
 import dev.flinkext.lookup.full.FullCacheLoader;
 import dev.flinkext.lookup.full.FullCachingLookupFunction;
 import dev.flinkext.lookup.full.KeyProjection;
@@ -63,6 +65,7 @@ public final class LookupSettings implements Serializable {
     private final BatchOptions batch;
     @Nullable private final PartialCacheOptions partialCache;
     @Nullable private final FullCacheOptions fullCache;
+    @Nullable private final DelayedRetryOptions delayedRetry;
     // planning only (the partitioning comes from the rewritten plan); not part of equality
     private final boolean compilingForPlanRewrite;
 
@@ -77,6 +80,7 @@ public final class LookupSettings implements Serializable {
             BatchOptions batch,
             @Nullable PartialCacheOptions partialCache,
             @Nullable FullCacheOptions fullCache,
+            @Nullable DelayedRetryOptions delayedRetry,
             boolean compilingForPlanRewrite) {
         this.cacheType = cacheType;
         this.async = async;
@@ -88,6 +92,7 @@ public final class LookupSettings implements Serializable {
         this.batch = batch;
         this.partialCache = partialCache;
         this.fullCache = fullCache;
+        this.delayedRetry = delayedRetry;
         this.compilingForPlanRewrite = compilingForPlanRewrite;
     }
 
@@ -121,6 +126,7 @@ public final class LookupSettings implements Serializable {
                 BatchOptions.fromConfig(config),
                 type == LookupCacheType.PARTIAL ? PartialCacheOptions.fromConfig(config) : null,
                 type == LookupCacheType.FULL ? FullCacheOptions.fromConfig(config) : null,
+                DelayedRetryOptions.fromConfig(config, session),
                 session.get(LookupCoreOptions.SHUFFLE_PLAN_REWRITE_COMPILING));
     }
 
@@ -315,12 +321,15 @@ public final class LookupSettings implements Serializable {
                             LookupCoreOptions.SHUFFLE.key()));
         }
         builder.publishPartitioning();
+        // lookup.delayed-retry.*: re-read misses later (the options admit async, non-FULL only)
+        ReadOutcomeHandler readOutcome =
+                delayedRetry != null ? new DelayedRetryOnMiss(delayedRetry) : builder.readOutcome();
         switch (cacheType) {
             case NONE:
                 return async
                         ? AsyncLookupFunctionProvider.of(
                                 new BatchingAsyncLookupFunction(
-                                        builder.requireReader(), batch, builder.readOutcome()))
+                                        builder.requireReader(), batch, readOutcome))
                         : LookupFunctionProvider.of(
                                 new ReaderLookupFunction(
                                         builder.requireReader(), batch.retryPolicy()));
@@ -333,9 +342,7 @@ public final class LookupSettings implements Serializable {
                                 Objects.requireNonNull(partialCache), copyOf(reader));
                 return async
                         ? PartialCachingAsyncLookupProvider.of(
-                                new BatchingAsyncLookupFunction(
-                                        reader, batch, builder.readOutcome()),
-                                cache)
+                                new BatchingAsyncLookupFunction(reader, batch, readOutcome), cache)
                         : PartialCachingLookupProvider.of(
                                 new ReaderLookupFunction(reader, batch.retryPolicy()), cache);
             case FULL:
@@ -418,12 +425,21 @@ public final class LookupSettings implements Serializable {
                 && readThreads == that.readThreads
                 && batch.equals(that.batch)
                 && Objects.equals(partialCache, that.partialCache)
-                && Objects.equals(fullCache, that.fullCache);
+                && Objects.equals(fullCache, that.fullCache)
+                && Objects.equals(delayedRetry, that.delayedRetry);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(cacheType, async, shuffle, readThreads, batch, partialCache, fullCache);
+        return Objects.hash(
+                cacheType,
+                async,
+                shuffle,
+                readThreads,
+                batch,
+                partialCache,
+                fullCache,
+                delayedRetry);
     }
 
     @Override
@@ -438,6 +454,7 @@ public final class LookupSettings implements Serializable {
                 + batch
                 + (partialCache != null ? ", partialCache=" + partialCache : "")
                 + (fullCache != null ? ", fullCache=" + fullCache : "")
+                + (delayedRetry != null ? ", " + delayedRetry : "")
                 + '}';
     }
 }

@@ -2,6 +2,7 @@ package dev.flinkext.lookup.batch;
 
 import dev.flinkext.common.concurrent.DaemonThreadFactory;
 import dev.flinkext.lookup.config.BatchOptions;
+import dev.flinkext.lookup.metrics.LookupMetricNames;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.AsyncLookupFunction;
@@ -108,6 +109,7 @@ public class BatchingAsyncLookupFunction extends AsyncLookupFunction {
         // Most deadlines are cancelled (the batch fills first); don't keep them queued.
         scheduler.setRemoveOnCancelPolicy(true);
         metrics = BatchMetrics.register(context.getMetricGroup(), this::pendingKeys);
+        readOutcomeHandler.open(context.getMetricGroup().addGroup(LookupMetricNames.GROUP));
         retryingRead =
                 new RetryingRead(
                         reader,

@@ -1,5 +1,6 @@
 package dev.flinkext.lookup.batch;
 
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.table.data.RowData;
 
 import java.io.Serializable;
@@ -31,4 +32,7 @@ public interface ReadOutcomeHandler extends Serializable {
      *     first read), so a handler can bound its reschedules
      */
     ReadDecision onResult(RowData key, Collection<RowData> rows, int reads);
+
+    /** Called once when the lookup function opens, with its {@code lookup} metric group. */
+    default void open(MetricGroup lookupGroup) {}
 }

@@ -128,6 +128,61 @@ public final class LookupCoreOptions {
                                     + " windows; nothing is hot before the first is full). At"
                                     + " least 10 / 'lookup.shuffle.hot-keys.detect-threshold'.");
 
+    public static final ConfigOption<Integer> DELAYED_RETRY_MAX_ATTEMPTS =
+            ConfigOptions.key("lookup.delayed-retry.max-attempts")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription(
+                            "How many times an async lookup reads a missing key again, later,"
+                                    + " before it gives up (0, the default: never): for stream"
+                                    + " rows that reach the join before their dimension row is"
+                                    + " written. Nothing blocks while a key waits: the re-read is"
+                                    + " scheduled on the lookup's own scheduler and batched with"
+                                    + " other keys, and Flink's async operator holds the waiting"
+                                    + " row in its checkpointed state. Needs 'lookup.async' ="
+                                    + " 'true'; refused with 'lookup.cache' = 'FULL'; the total"
+                                    + " wait must fit under table.exec.async-lookup.timeout. At"
+                                    + " most 100.");
+
+    public static final ConfigOption<Duration> DELAYED_RETRY_INTERVAL =
+            ConfigOptions.key("lookup.delayed-retry.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription(
+                            "The wait before the first re-read of a missing key"
+                                    + " (lookup.delayed-retry.max-attempts).");
+
+    public static final ConfigOption<Double> DELAYED_RETRY_BACKOFF =
+            ConfigOptions.key("lookup.delayed-retry.backoff")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "The factor each further wait grows by (1.0, the default: every wait"
+                                    + " is lookup.delayed-retry.interval), up to"
+                                    + " lookup.delayed-retry.max-interval.");
+
+    public static final ConfigOption<Duration> DELAYED_RETRY_MAX_INTERVAL =
+            ConfigOptions.key("lookup.delayed-retry.max-interval")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The longest single wait between re-reads of a missing key when"
+                                    + " lookup.delayed-retry.backoff grows them; no cap by"
+                                    + " default.");
+
+    public static final ConfigOption<DelayedRetryOptions.FinalMiss> DELAYED_RETRY_FINAL_MISS =
+            ConfigOptions.key("lookup.delayed-retry.final-miss")
+                    .enumType(DelayedRetryOptions.FinalMiss.class)
+                    .defaultValue(DelayedRetryOptions.FinalMiss.EMIT_NULL)
+                    .withDescription(
+                            "What a lookup does with a key still missing after its last"
+                                    + " re-read: 'emit-null' (the default) answers 'no row', as"
+                                    + " any miss (a LEFT JOIN emits the stream row with NULL"
+                                    + " dimension columns, an inner join none). 'drop' and"
+                                    + " 'side-output' need the state-backed delayed join (a lookup"
+                                    + " function can neither drop a LEFT JOIN's row nor write"
+                                    + " another table) and are refused here.");
+
     public static final ConfigOption<Integer> READ_THREADS =
             ConfigOptions.key("lookup.read-threads")
                     .intType()
@@ -212,6 +267,11 @@ public final class LookupCoreOptions {
                 SHUFFLE_HOT_KEYS_DETECT,
                 SHUFFLE_HOT_KEYS_DETECT_THRESHOLD,
                 SHUFFLE_HOT_KEYS_DETECT_WINDOW,
+                DELAYED_RETRY_MAX_ATTEMPTS,
+                DELAYED_RETRY_INTERVAL,
+                DELAYED_RETRY_BACKOFF,
+                DELAYED_RETRY_MAX_INTERVAL,
+                DELAYED_RETRY_FINAL_MISS,
                 READ_THREADS,
                 PARTIAL_CACHE_MISSING_KEY_TTL,
                 PARTIAL_CACHE_REFRESH_AFTER_WRITE,
