@@ -126,7 +126,7 @@ public final class LookupSettings implements Serializable {
                 BatchOptions.fromConfig(config),
                 type == LookupCacheType.PARTIAL ? PartialCacheOptions.fromConfig(config) : null,
                 type == LookupCacheType.FULL ? FullCacheOptions.fromConfig(config) : null,
-                DelayedRetryOptions.fromConfig(config, session),
+                DelayedRetryOptions.forLookupSource(config, session),
                 session.get(LookupCoreOptions.SHUFFLE_PLAN_REWRITE_COMPILING));
     }
 

@@ -9,7 +9,6 @@ import javax.annotation.Nullable;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -62,26 +61,23 @@ public final class DelayedRetryOptions implements Serializable {
     }
 
     /**
-     * The table's delayed retry, or null when {@code max-attempts} is 0.
+     * The delayed retry a lookup source of this project runs for a table ({@link
+     * #fromConfig(ReadableConfig)}), or null when {@code max-attempts} is 0, with what only the
+     * state-backed delayed join can do refused.
      *
      * @param session the planning session (for {@code table.exec.async-lookup.timeout})
-     * @throws ValidationException naming the options at fault: a sync lookup, a FULL cache, values
-     *     out of range, a total wait that does not fit under the async timeout, a final-miss policy
-     *     a lookup function cannot honour
+     * @throws ValidationException naming the options at fault: a sync lookup, a FULL cache, a total
+     *     wait that does not fit under the async timeout, a final-miss policy a lookup function
+     *     cannot honour, and every value {@link #fromConfig(ReadableConfig)} refuses
      */
     @Nullable
-    public static DelayedRetryOptions fromConfig(ReadableConfig config, ReadableConfig session) {
-        int maxAttempts = config.get(LookupCoreOptions.DELAYED_RETRY_MAX_ATTEMPTS);
-        if (maxAttempts == 0) {
+    public static DelayedRetryOptions forLookupSource(
+            ReadableConfig config, ReadableConfig session) {
+        DelayedRetryOptions options = fromConfig(config);
+        if (options == null) {
             return null;
         }
         String attemptsKey = LookupCoreOptions.DELAYED_RETRY_MAX_ATTEMPTS.key();
-        if (maxAttempts < 0 || maxAttempts > MAX_ATTEMPTS) {
-            throw new ValidationException(
-                    String.format(
-                            "Invalid value for option '%s': %d (0 to %d).",
-                            attemptsKey, maxAttempts, MAX_ATTEMPTS));
-        }
         if (!config.get(LookupCoreOptions.ASYNC)) {
             throw new ValidationException(
                     String.format(
@@ -96,6 +92,60 @@ public final class DelayedRetryOptions implements Serializable {
                                     + " answers from its last load, not from the store, so a"
                                     + " re-read would see nothing new. Use 'PARTIAL' or 'NONE'.",
                             attemptsKey, LookupOptions.CACHE_TYPE.key()));
+        }
+        if (options.finalMiss != FinalMiss.EMIT_NULL) {
+            throw new ValidationException(
+                    String.format(
+                            "Option '%s' = '%s' is not possible in a lookup source: a lookup"
+                                    + " function answers rows for a key, so it can neither drop"
+                                    + " a LEFT JOIN's stream row nor write the row to another"
+                                    + " table. Use 'emit-null' here (an inner join then drops"
+                                    + " the row, a LEFT JOIN pads it with NULLs), or the"
+                                    + " state-backed delayed join of flinkext-delayed-join.",
+                            LookupCoreOptions.DELAYED_RETRY_FINAL_MISS.key(), options.finalMiss));
+        }
+        Duration timeout = session.get(ExecutionConfigOptions.TABLE_EXEC_ASYNC_LOOKUP_TIMEOUT);
+        Duration budget = options.totalWait().plus(config.get(LookupCoreOptions.BATCH_MAX_DELAY));
+        if (budget.compareTo(timeout) >= 0) {
+            throw new ValidationException(
+                    String.format(
+                            "The delayed retry of this table waits up to %s for a missing key"
+                                    + " (%d re-reads by '%s', '%s' and '%s'), plus '%s' = %s,"
+                                    + " which does not fit under '%s' = %s: Flink would fail the"
+                                    + " job when a key waits that long. Raise the timeout or"
+                                    + " wait less.",
+                            options.totalWait(),
+                            options.maxAttempts,
+                            LookupCoreOptions.DELAYED_RETRY_INTERVAL.key(),
+                            LookupCoreOptions.DELAYED_RETRY_BACKOFF.key(),
+                            LookupCoreOptions.DELAYED_RETRY_MAX_INTERVAL.key(),
+                            LookupCoreOptions.BATCH_MAX_DELAY.key(),
+                            config.get(LookupCoreOptions.BATCH_MAX_DELAY),
+                            ExecutionConfigOptions.TABLE_EXEC_ASYNC_LOOKUP_TIMEOUT.key(),
+                            timeout));
+        }
+        return options;
+    }
+
+    /**
+     * Reads {@code lookup.delayed-retry.*} (both levels: lookup sources and the state-backed
+     * delayed join); null when {@code max-attempts} is 0.
+     *
+     * @throws ValidationException naming the option of a value out of range
+     */
+    @Nullable
+    public static DelayedRetryOptions fromConfig(ReadableConfig config) {
+        int maxAttempts = config.get(LookupCoreOptions.DELAYED_RETRY_MAX_ATTEMPTS);
+        if (maxAttempts == 0) {
+            return null;
+        }
+        if (maxAttempts < 0 || maxAttempts > MAX_ATTEMPTS) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %d (0 to %d).",
+                            LookupCoreOptions.DELAYED_RETRY_MAX_ATTEMPTS.key(),
+                            maxAttempts,
+                            MAX_ATTEMPTS));
         }
         Duration interval = config.get(LookupCoreOptions.DELAYED_RETRY_INTERVAL);
         if (interval.isNegative() || interval.isZero()) {
@@ -122,41 +172,12 @@ public final class DelayedRetryOptions implements Serializable {
                             LookupCoreOptions.DELAYED_RETRY_INTERVAL.key(),
                             interval));
         }
-        FinalMiss finalMiss = config.get(LookupCoreOptions.DELAYED_RETRY_FINAL_MISS);
-        if (finalMiss != FinalMiss.EMIT_NULL) {
-            throw new ValidationException(
-                    String.format(
-                            "Option '%s' = '%s' is not possible in a lookup source: a lookup"
-                                    + " function answers rows for a key, so it can neither drop"
-                                    + " a LEFT JOIN's stream row nor write the row to another"
-                                    + " table. Use 'emit-null' here (an inner join then drops"
-                                    + " the row, a LEFT JOIN pads it with NULLs).",
-                            LookupCoreOptions.DELAYED_RETRY_FINAL_MISS.key(),
-                            finalMiss.toString().toLowerCase(Locale.ROOT)));
-        }
-        DelayedRetryOptions options =
-                new DelayedRetryOptions(maxAttempts, interval, backoff, maxInterval, finalMiss);
-        Duration timeout = session.get(ExecutionConfigOptions.TABLE_EXEC_ASYNC_LOOKUP_TIMEOUT);
-        Duration budget = options.totalWait().plus(config.get(LookupCoreOptions.BATCH_MAX_DELAY));
-        if (budget.compareTo(timeout) >= 0) {
-            throw new ValidationException(
-                    String.format(
-                            "The delayed retry of this table waits up to %s for a missing key"
-                                    + " (%d re-reads by '%s', '%s' and '%s'), plus '%s' = %s,"
-                                    + " which does not fit under '%s' = %s: Flink would fail the"
-                                    + " job when a key waits that long. Raise the timeout or"
-                                    + " wait less.",
-                            options.totalWait(),
-                            maxAttempts,
-                            LookupCoreOptions.DELAYED_RETRY_INTERVAL.key(),
-                            LookupCoreOptions.DELAYED_RETRY_BACKOFF.key(),
-                            LookupCoreOptions.DELAYED_RETRY_MAX_INTERVAL.key(),
-                            LookupCoreOptions.BATCH_MAX_DELAY.key(),
-                            config.get(LookupCoreOptions.BATCH_MAX_DELAY),
-                            ExecutionConfigOptions.TABLE_EXEC_ASYNC_LOOKUP_TIMEOUT.key(),
-                            timeout));
-        }
-        return options;
+        return new DelayedRetryOptions(
+                maxAttempts,
+                interval,
+                backoff,
+                maxInterval,
+                config.get(LookupCoreOptions.DELAYED_RETRY_FINAL_MISS));
     }
 
     /** Re-reads after the first miss. */

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DelayedRetryOnMissTest {
 
     private static DelayedRetryOptions options(int attempts, String interval) {
-        return DelayedRetryOptions.fromConfig(
+        return DelayedRetryOptions.forLookupSource(
                 Configuration.fromMap(
                         Map.of(
                                 "lookup.async",

@@ -26,7 +26,7 @@ class DelayedRetryOptionsTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             options.put(keyValues[i], keyValues[i + 1]);
         }
-        return DelayedRetryOptions.fromConfig(Configuration.fromMap(options), session);
+        return DelayedRetryOptions.forLookupSource(Configuration.fromMap(options), session);
     }
 
     @Test
