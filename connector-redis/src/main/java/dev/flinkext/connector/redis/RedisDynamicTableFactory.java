@@ -167,7 +167,8 @@ public final class RedisDynamicTableFactory
                             + " 'HASH'.");
         }
         DataType physicalRowType = context.getPhysicalRowDataType();
-        LookupSettings lookupSettings = LookupSettings.fromConfig(options, context.getConfiguration());
+        LookupSettings lookupSettings =
+                LookupSettings.fromConfig(options, context.getConfiguration());
         RedisTableMapping mapping = mapping(context, options, valueFormat.isPresent());
         return new RedisDynamicTableSource(
                 tableName,
