@@ -26,10 +26,9 @@ import java.util.Optional;
  * none MIGRATING or IMPORTING): its splits are runs of consecutive slots served by one master, at
  * most {@value #MAX_SLOTS_PER_SPLIT} slots each, read by {@link RedisKeyScanner#readSlots} ({@code
  * CLUSTER GETKEYSINSLOT}, then MGET per slot or the hash commands), so the share reads its own keys
- * only. Otherwise (a slot migrating: its keys are then on two masters; an unserved slot) the share
- * scans the masters that own a slot of its range, every master while a slot migrates. Other shares,
- * and every share outside cluster mode, scan every node. Either way the cache keeps only the
- * share's keys.
+ * only. Otherwise (a slot migrating: its keys are then on two masters; an unserved slot; a master
+ * that does not answer) the share scans every master, as do other shares and every share outside
+ * cluster mode. Either way the cache keeps only the share's keys.
  */
 public final class RedisFullCacheLoader implements FullCacheLoader {
 
@@ -67,9 +66,9 @@ public final class RedisFullCacheLoader implements FullCacheLoader {
         int end = RedisSlotPartitioning.firstSlotOf(scope.subtask() + 1, scope.numSubtasks());
         Optional<List<RedisAddress>> owners = clients.slotMasters(first, end);
         if (owners.isEmpty()) {
-            return clients.mastersOfSlots(first, end).stream()
-                    .map(n -> (LoadSplit) new NodeSplit(n))
-                    .toList();
+            // not exact (a slot migrating, whose keys are then on two masters; an unserved slot;
+            // a master that did not answer): scan every master, the cache keeps the share's keys
+            return clients.masters().stream().map(n -> (LoadSplit) new NodeSplit(n)).toList();
         }
         List<LoadSplit> splits = new ArrayList<>();
         List<RedisAddress> masters = owners.get();

@@ -1,5 +1,6 @@
 package dev.flinkext.connector.redis.lookup;
 
+import dev.flinkext.connector.redis.client.RedisClientProvider;
 import dev.flinkext.connector.redis.config.RedisAddress;
 import dev.flinkext.connector.redis.config.RedisConnectionOptionsResolver;
 import dev.flinkext.connector.redis.config.RedisScanOptions;
@@ -536,8 +537,18 @@ class RedisSlotPartitioningTest {
         RedisServer target = masters.get(masters.size() - 1);
         assertThat(target).isNotEqualTo(source);
         RedisFullCacheLoader loader = loader();
+        RedisClientProvider clients =
+                RedisClientProvider.create(
+                        RedisConnectionOptionsResolver.resolve(Configuration.fromMap(options())));
+        Set<RedisAddress> sourceOnly = Set.of(new RedisAddress(source.host(), source.port()));
+        assertThat(clients.slotMasters(0, 4096))
+                .hasValueSatisfying(m -> assertThat(Set.copyOf(m)).isEqualTo(sourceOnly));
+        assertThat(clients.mastersOfSlots(0, 4096)).containsExactlyElementsOf(sourceOnly);
         SlotMigration migration = CLUSTER.server().startMigration(slot, target);
         try {
+            // the keys of slot 100 are on two masters now: the slot map is not exact
+            assertThat(clients.slotMasters(0, 4096)).isEmpty();
+            assertThat(clients.mastersOfSlots(0, 4096)).hasSize(3);
             List<LoadSplit> splits = loader.splits(LoadScope.of(0, 4, PARTITIONING));
             assertThat(nodesOf(splits)).hasSize(3);
             // the slot map is not exact: whole-master scans, not slot reads
@@ -546,6 +557,7 @@ class RedisSlotPartitioningTest {
             migration.finish(100);
             CLUSTER.server().startMigration(slot, source).finish(100);
             loader.close();
+            clients.close();
         }
         loader = loader();
         try {
