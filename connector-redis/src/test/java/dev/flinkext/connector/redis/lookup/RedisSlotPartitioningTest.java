@@ -488,6 +488,41 @@ class RedisSlotPartitioningTest {
         }
     }
 
+    /** A key under the prefix that is not the table's key fails the slot read, naming it all. */
+    @Test
+    void aKeyThatDoesNotParseFailsTheSlotReadNamingTheNodeTheSlotsAndTheKey() throws Exception {
+        CLUSTER.server().flushAll();
+        String bad = "t:{odd}no-separator";
+        int slot = JedisClusterCRC16.getSlot(bad);
+        try (JedisCluster jedis = CLUSTER.server().newJedisCluster()) {
+            jedis.set(bad, "v");
+        }
+        RedisFullCacheLoader loader = loader();
+        try {
+            LoadScope scope =
+                    LoadScope.of(RedisSlotPartitioning.subtaskOfSlot(slot, 4), 4, PARTITIONING);
+            LoadSplit split =
+                    loader.splits(scope).stream()
+                            .filter(
+                                    s ->
+                                            ((RedisFullCacheLoader.SlotSplit) s).firstSlot() <= slot
+                                                    && slot
+                                                            < ((RedisFullCacheLoader.SlotSplit) s)
+                                                                    .endSlot())
+                            .findFirst()
+                            .orElseThrow();
+            RedisServer owner = CLUSTER.server().ownerOf(slot);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> loader.read(split, scope, row -> {}))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining(owner.host() + ":" + owner.port())
+                    .hasMessageContaining("hash slots")
+                    .hasMessageContaining(bad);
+        } finally {
+            loader.close();
+        }
+    }
+
     /** A slot holding more keys than one GETKEYSINSLOT asks for is still read whole. */
     @Test
     void aSlotWithMoreKeysThanTheCountIsReadWhole() throws Exception {
