@@ -13,8 +13,10 @@ import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Redis Cluster: keys map to masters by hash slot, as the client's slot cache knows them. */
@@ -84,20 +86,22 @@ final class ClusterClientProvider implements RedisClientProvider {
     }
 
     @Override
-    public List<RedisAddress> mastersOfSlots(int firstSlot, int endSlot) {
+    public Optional<List<RedisAddress>> slotMasters(int firstSlot, int endSlot) {
         List<RedisAddress> masters = masters();
-        Set<RedisAddress> owners = new HashSet<>();
+        Set<RedisAddress> known = new HashSet<>(masters);
+        List<RedisAddress> owners = new ArrayList<>(Math.max(0, endSlot - firstSlot));
         for (int slot = firstSlot; slot < endSlot; slot++) {
             HostAndPort node = connections.getNode(slot);
-            if (node == null) {
-                return masters; // a slot without a master in the map: cannot tell
+            RedisAddress owner = node == null ? null : JedisConfigs.address(node);
+            if (owner == null || !known.contains(owner)) {
+                return Optional.empty(); // a slot without a master in the map: cannot tell
             }
-            owners.add(JedisConfigs.address(node));
+            owners.add(owner);
         }
-        if (!masters.containsAll(owners) || anySlotMigrating(masters)) {
-            return masters;
+        if (anySlotMigrating(masters)) {
+            return Optional.empty();
         }
-        return masters.stream().filter(owners::contains).toList();
+        return Optional.of(owners);
     }
 
     /**

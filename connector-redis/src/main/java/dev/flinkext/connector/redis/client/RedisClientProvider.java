@@ -9,6 +9,8 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one way flinkext code talks to Redis, whatever the deployment (standalone, cluster,
@@ -46,12 +48,26 @@ public interface RedisClientProvider extends AutoCloseable {
     List<RedisAddress> masters();
 
     /**
+     * The master serving each hash slot of {@code [firstSlot, endSlot)} (element {@code i} for slot
+     * {@code firstSlot + i}), when the current slot map is exact for that range: every slot served
+     * by one of {@link #masters()} and no slot of the cluster MIGRATING or IMPORTING (its keys are
+     * then split between two masters). Empty when that cannot be told (outside cluster mode, an
+     * unserved slot, a migration, a master that does not answer).
+     */
+    default Optional<List<RedisAddress>> slotMasters(int firstSlot, int endSlot) {
+        return Optional.empty();
+    }
+
+    /**
      * The masters that can hold keys of the hash slots {@code [firstSlot, endSlot)}, by the current
-     * slot map: a scan of just these finds every key of those slots. Every master when that cannot
-     * be told exactly (outside cluster mode, an unserved slot, a slot migrating).
+     * slot map ({@link #slotMasters}): a scan of just these finds every key of those slots. Every
+     * master when that cannot be told exactly.
      */
     default List<RedisAddress> mastersOfSlots(int firstSlot, int endSlot) {
-        return masters();
+        List<RedisAddress> masters = masters();
+        return slotMasters(firstSlot, endSlot)
+                .map(owners -> masters.stream().filter(Set.copyOf(owners)::contains).toList())
+                .orElse(masters);
     }
 
     /**

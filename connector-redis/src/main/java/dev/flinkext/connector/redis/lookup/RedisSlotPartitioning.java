@@ -24,7 +24,8 @@ import java.util.Objects;
  * <p>A key with a null Redis key column (never in Redis: always a miss) goes to subtask 0.
  *
  * <p>{@link #storePartitionsOf} stays empty: which master owns a slot is known only at load time,
- * so {@link RedisFullCacheLoader} asks the cluster for the masters of a share's slot range itself.
+ * so {@link RedisFullCacheLoader} asks the cluster for the master of each slot of a share's range
+ * itself (and then reads just those slots, when the slot map is exact).
  */
 public final class RedisSlotPartitioning implements KeyPartitioning {
 
