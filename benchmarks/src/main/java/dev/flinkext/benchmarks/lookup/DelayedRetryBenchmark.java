@@ -61,6 +61,7 @@ public final class DelayedRetryBenchmark {
                     DelayedRetryVariant.FLINK_ASYNC);
 
     private final StreamTableEnvironment env;
+    private final FlinkCluster flink;
     private final RedisServer redis;
     private final RedisCommandCounter commands;
     private final LateDimensionWriter writer;
@@ -71,6 +72,7 @@ public final class DelayedRetryBenchmark {
 
     private DelayedRetryBenchmark(
             StreamTableEnvironment env,
+            FlinkCluster flink,
             RedisServer redis,
             LateDimensionWriter writer,
             int lateEvery,
@@ -78,6 +80,7 @@ public final class DelayedRetryBenchmark {
             long intervalMs,
             long maxSeconds) {
         this.env = env;
+        this.flink = flink;
         this.redis = redis;
         this.commands = new RedisCommandCounter(List.of(redis));
         this.writer = writer;
@@ -174,7 +177,14 @@ public final class DelayedRetryBenchmark {
                         Runtime.getRuntime().availableProcessors(),
                         ForkJoinPool.getCommonPoolParallelism());
                 new DelayedRetryBenchmark(
-                                env, redis, writer, lateEvery, attempts, intervalMs, maxSeconds)
+                                env,
+                                flink,
+                                redis,
+                                writer,
+                                lateEvery,
+                                attempts,
+                                intervalMs,
+                                maxSeconds)
                         .run(rows, rounds, syncRows, warmupRows);
             }
         }
@@ -325,7 +335,7 @@ public final class DelayedRetryBenchmark {
         }
         sampler.interrupt();
         sampler.join();
-        Thread.sleep(300); // the job's metrics are removed (counters summed) as its tasks close
+        settle(capped);
         if (writer.failure() != null) {
             throw new IllegalStateException("the dimension writer failed", writer.failure());
         }
@@ -341,6 +351,22 @@ public final class DelayedRetryBenchmark {
         }
         return collect(
                 variant, log, rows, maxInJoin.get(), maxPending.get(), counts, netMillis, capped);
+    }
+
+    /**
+     * Waits until the job is gone, its slots are free and its metrics are removed (its counters
+     * summed), so that nothing of it runs into the next job. After a cancelled Flink async-retry
+     * job also waits for its retry threads (each sleeps up to attempts x interval) to end.
+     */
+    private void settle(boolean capped) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline
+                && (!flink.runningJobs().isEmpty()
+                        || flink.overview().getNumSlotsAvailable() != flink.totalSlots()
+                        || PendingKeysReporter.anyLive())) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(capped ? attempts * intervalMs + 1000 : 300);
     }
 
     private DelayedRetryRun collect(

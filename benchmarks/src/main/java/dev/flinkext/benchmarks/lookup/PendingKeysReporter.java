@@ -82,6 +82,11 @@ public final class PendingKeysReporter implements MetricReporter, MetricReporter
         return sum;
     }
 
+    /** Whether a job's lookup metrics are still registered. */
+    static boolean anyLive() {
+        return !GAUGES.isEmpty() || !COUNTERS.isEmpty();
+    }
+
     static void resetCounters() {
         ENDED.clear();
     }
