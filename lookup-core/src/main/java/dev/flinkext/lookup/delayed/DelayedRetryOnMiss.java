@@ -9,6 +9,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.table.data.RowData;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -66,12 +67,31 @@ public final class DelayedRetryOnMiss implements ReadOutcomeHandler {
             if (retries != null) {
                 retries.inc();
             }
-            return ReadDecision.rescheduleAfter(options.delayBefore(reReads + 1));
+            return ReadDecision.rescheduleAfter(
+                    alignedToTick(options.delayBefore(reReads + 1), System.nanoTime()));
         }
         if (finalMisses != null) {
             finalMisses.inc();
         }
         return ReadDecision.complete(); // emit-null: no row, as for any miss
+    }
+
+    /**
+     * The delay, stretched so the re-read falls due on the next tick of the JVM's clock (a tenth of
+     * the interval, 1 to 100 ms): keys missed at nearly the same time come due at the same instant
+     * and fill whole batches, instead of trickling into small ones (and splitting the batches of
+     * first reads). A re-read waits at most one tick longer than its delay.
+     */
+    Duration alignedToTick(Duration delay, long now) {
+        long tick = tickNanos();
+        long due = now + delay.toNanos();
+        long aligned = Math.floorDiv(due + tick - 1, tick) * tick;
+        return Duration.ofNanos(aligned - now);
+    }
+
+    private long tickNanos() {
+        long tenth = options.delayBefore(1).toNanos() / 10;
+        return Math.max(1_000_000L, Math.min(100_000_000L, tenth));
     }
 
     @Override

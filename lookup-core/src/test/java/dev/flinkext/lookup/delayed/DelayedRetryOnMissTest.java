@@ -85,6 +85,26 @@ class DelayedRetryOnMissTest {
     }
 
     @Test
+    void reReadsFallDueOnTicksSoKeysMissedTogetherFillOneBatch() {
+        DelayedRetryOnMiss retry = new DelayedRetryOnMiss(options(5, "500 ms"));
+        long tick = 50_000_000L; // a tenth of the interval
+        long base = 7_000_000_123L;
+        for (long now = base; now < base + 3 * tick; now += 1_234_567L) {
+            long delay = retry.alignedToTick(Duration.ofMillis(500), now).toNanos();
+            // never earlier than asked, less than one tick later, and due on a tick boundary
+            assertThat(delay).isBetween(500_000_000L, 500_000_000L + tick - 1);
+            assertThat(Math.floorMod(now + delay, tick)).isZero();
+        }
+        // keys missed within one tick come due together
+        assertThat(base + retry.alignedToTick(Duration.ofMillis(500), base).toNanos())
+                .isEqualTo(
+                        base
+                                + 1_000_000L
+                                + retry.alignedToTick(Duration.ofMillis(500), base + 1_000_000L)
+                                        .toNanos());
+    }
+
+    @Test
     void aKeyStillMissingAfterTheLastReReadIsAnsweredWithNoRow() throws Exception {
         InMemoryMultiKeyReader reader = InMemoryMultiKeyReader.create();
         RecordingMetricGroup metrics = new RecordingMetricGroup();
