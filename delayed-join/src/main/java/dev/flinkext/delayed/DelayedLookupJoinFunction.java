@@ -145,28 +145,42 @@ public final class DelayedLookupJoinFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out)
             throws Exception {
+        if (reRead(ctx.getCurrentKey(), out, ctx::output)) {
+            schedule(ctx, reReads.value() + 1);
+        }
+    }
+
+    /**
+     * One re-read of the current key for all its waiting rows: joins them if the dimension has the
+     * key now, gives them their final miss after the last attempt.
+     *
+     * @return whether the key is to be read again
+     */
+    private boolean reRead(
+            RowData key, Collector<RowData> out, BiConsumer<OutputTag<RowData>, RowData> sideOutput)
+            throws Exception {
         if (waitingCount.value() == null) {
-            return; // nothing waits (a stale timer)
+            return false; // nothing waits (a stale timer)
         }
         int attempt = reReads.value() + 1;
         reReads.update(attempt);
-        Collection<RowData> found = lookup.lookup(keyOf(ctx.getCurrentKey()));
+        Collection<RowData> found = lookup.lookup(keyOf(key));
         if (found != null && !found.isEmpty()) {
             List<RowData> rows = drain();
             for (RowData row : rows) {
                 join(row, found, out);
             }
             joinedAfterRetry.inc(rows.size());
-            return;
+            return false;
         }
         if (attempt < options.retry().maxAttempts()) {
             retries.inc();
-            schedule(ctx, attempt + 1);
-            return;
+            return true;
         }
         for (RowData row : drain()) {
-            finalMiss(row, out, ctx::output);
+            finalMiss(row, out, sideOutput);
         }
+        return false;
     }
 
     /**
@@ -191,25 +205,8 @@ public final class DelayedLookupJoinFunction
             List<RowData> next = new ArrayList<>();
             for (RowData key : left) {
                 setCurrentKey.accept(key);
-                if (waitingCount.value() == null) {
-                    continue;
-                }
-                int attempt = reReads.value() + 1;
-                reReads.update(attempt);
-                Collection<RowData> found = lookup.lookup(keyOf(key));
-                if (found != null && !found.isEmpty()) {
-                    List<RowData> rows = drain();
-                    for (RowData row : rows) {
-                        join(row, found, out);
-                    }
-                    joinedAfterRetry.inc(rows.size());
-                } else if (attempt < options.retry().maxAttempts()) {
-                    retries.inc();
+                if (reRead(key, out, sideOutput)) {
                     next.add(key);
-                } else {
-                    for (RowData row : drain()) {
-                        finalMiss(row, out, sideOutput);
-                    }
                 }
             }
             left = next;
