@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The state-backed delayed join for DataStream (and Table API, through {@code toDataStream} /
@@ -87,15 +86,7 @@ public final class DelayedLookupJoin {
      */
     public RowType outputType(RowType inputType) {
         List<RowType.RowField> fields = new ArrayList<>(inputType.getFields());
-        Set<String> names = new HashSet<>(inputType.getFieldNames());
-        for (RowType.RowField field : dimType.getFields()) {
-            String name = field.getName();
-            for (int n = 0; names.contains(name); n++) {
-                name = field.getName() + n;
-            }
-            names.add(name);
-            fields.add(new RowType.RowField(name, field.getType().copy(true)));
-        }
+        fields.addAll(DimensionColumns.appended(dimType, new HashSet<>(inputType.getFieldNames())));
         return new RowType(fields);
     }
 

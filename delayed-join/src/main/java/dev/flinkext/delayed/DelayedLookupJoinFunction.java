@@ -8,8 +8,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -27,7 +25,6 @@ import javax.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -44,17 +41,12 @@ import java.util.function.Consumer;
  * on disk, and after a failover every row is still waiting with its attempt count. One store call
  * per due key is the blocking cost (the call runs on the task thread, as any sync lookup's).
  *
- * <p>Metrics (group {@value #GROUP}): {@code numRowsParked}, {@code numRetries} (re-reads), {@code
- * numJoinedAfterRetry} (rows), {@code numFinalMisses} (rows), {@code numEvicted} (rows past {@code
- * max-waiting-rows}), {@code rowsWaiting} (parked minus released by this subtask since it started;
- * restored rows are not counted).
+ * <p>Metrics: {@link DelayedJoinMetrics}.
  */
 public final class DelayedLookupJoinFunction
         extends KeyedProcessFunction<RowData, RowData, RowData> {
 
     private static final long serialVersionUID = 1L;
-
-    public static final String GROUP = "delayedJoin";
 
     /** The state naming every key with rows waiting (the operator lists them at end of input). */
     static final String WAITING_COUNT = "waiting-count";
@@ -71,12 +63,7 @@ public final class DelayedLookupJoinFunction
     private transient ValueState<Integer> reReads;
     private transient RowDataSerializer inputSerializer;
     private transient RowData.FieldGetter[] keyGetters;
-    private transient Counter parked;
-    private transient Counter retries;
-    private transient Counter joinedAfterRetry;
-    private transient Counter finalMissCount;
-    private transient Counter evicted;
-    private transient AtomicLong rowsWaiting;
+    private transient DelayedJoinMetrics metrics;
 
     DelayedLookupJoinFunction(
             LookupFunction lookup,
@@ -108,14 +95,7 @@ public final class DelayedLookupJoinFunction
         for (int i = 0; i < keyGetters.length; i++) {
             keyGetters[i] = RowData.createFieldGetter(keyType.getTypeAt(i), i);
         }
-        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(GROUP);
-        parked = group.counter("numRowsParked");
-        retries = group.counter("numRetries");
-        joinedAfterRetry = group.counter("numJoinedAfterRetry");
-        finalMissCount = group.counter("numFinalMisses");
-        evicted = group.counter("numEvicted");
-        rowsWaiting = new AtomicLong();
-        group.gauge("rowsWaiting", rowsWaiting::get);
+        metrics = new DelayedJoinMetrics(getRuntimeContext().getMetricGroup());
         lookup.open(new FunctionContext(getRuntimeContext()));
     }
 
@@ -138,8 +118,7 @@ public final class DelayedLookupJoinFunction
         }
         waiting.add(inputSerializer.copy(row));
         waitingCount.update(count + 1);
-        parked.inc();
-        rowsWaiting.incrementAndGet();
+        metrics.parked();
     }
 
     @Override
@@ -170,16 +149,18 @@ public final class DelayedLookupJoinFunction
             for (RowData row : rows) {
                 join(row, found, out);
             }
-            joinedAfterRetry.inc(rows.size());
+            metrics.joinedAfterRetry(rows.size());
             return false;
         }
         if (attempt < options.retry().maxAttempts()) {
-            retries.inc();
+            metrics.retried();
             return true;
         }
-        for (RowData row : drain()) {
+        List<RowData> rows = drain();
+        for (RowData row : rows) {
             finalMiss(row, out, sideOutput);
         }
+        metrics.finalMisses(rows.size());
         return false;
     }
 
@@ -229,7 +210,6 @@ public final class DelayedLookupJoinFunction
         waiting.clear();
         waitingCount.clear();
         reReads.clear();
-        rowsWaiting.addAndGet(-rows.size());
         return rows;
     }
 
@@ -239,8 +219,7 @@ public final class DelayedLookupJoinFunction
         waiting.get().forEach(rows::add);
         RowData oldest = rows.remove(0);
         waiting.update(rows);
-        evicted.inc();
-        rowsWaiting.decrementAndGet();
+        metrics.evicted();
         finalMiss(oldest, out, ctx::output);
     }
 
@@ -248,7 +227,6 @@ public final class DelayedLookupJoinFunction
             RowData row,
             Collector<RowData> out,
             BiConsumer<OutputTag<RowData>, RowData> sideOutput) {
-        finalMissCount.inc();
         FinalMiss policy = options.retry().finalMiss();
         if (policy == FinalMiss.EMIT_NULL) {
             out.collect(new JoinedRowData(row.getRowKind(), row, new GenericRowData(dimArity)));

@@ -1,12 +1,18 @@
 package dev.flinkext.delayed;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.catalog.CatalogTable;
+import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ContextResolvedTable;
 import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.catalog.UnresolvedIdentifier;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.LookupTableSource;
@@ -19,7 +25,10 @@ import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.utils.TypeConversions;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +37,10 @@ import java.util.Map;
  * exactly as the planner would for {@code FOR SYSTEM_TIME AS OF} on those key columns.
  */
 public final class TableLookupFunctions {
+
+    /** The name a dimension given by its options goes by in errors. */
+    static final ObjectIdentifier DIMENSION =
+            ObjectIdentifier.of("default_catalog", "default_database", "dimension");
 
     private TableLookupFunctions() {}
 
@@ -51,7 +64,65 @@ public final class TableLookupFunctions {
                 internal.getCatalogManager()
                         .getTable(id)
                         .orElseThrow(() -> new ValidationException("Unknown table " + table));
-        ResolvedCatalogTable catalogTable = resolved.getResolvedTable();
+        return create(
+                id,
+                resolved.getResolvedTable(),
+                resolved.isTemporary(),
+                keyColumns,
+                tableEnv.getConfig(),
+                Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * The lookup function of a table given by its connector options and columns (the delayed join's
+     * SQL face, which has no catalog at run time). The key columns are its primary key.
+     *
+     * @param columns the table's columns, as {@code ROW<...>}
+     * @throws ValidationException as {@link #of(TableEnvironment, String, String...)}, and for an
+     *     option the connector refuses (naming it)
+     */
+    public static Lookup fromOptions(
+            Map<String, String> options,
+            RowType columns,
+            List<String> keyColumns,
+            ReadableConfig config,
+            ClassLoader classLoader) {
+        List<Column> schemaColumns = new ArrayList<>();
+        for (RowType.RowField field : columns.getFields()) {
+            LogicalType type = field.getType();
+            if (keyColumns.contains(field.getName())) {
+                type = type.copy(false); // primary key columns are NOT NULL
+            }
+            schemaColumns.add(
+                    Column.physical(field.getName(), TypeConversions.fromLogicalToDataType(type)));
+        }
+        ResolvedSchema schema =
+                new ResolvedSchema(
+                        schemaColumns,
+                        List.of(),
+                        UniqueConstraint.primaryKey("PK_dimension", keyColumns),
+                        List.of());
+        CatalogTable table =
+                CatalogTable.newBuilder()
+                        .schema(Schema.newBuilder().fromResolvedSchema(schema).build())
+                        .options(options)
+                        .build();
+        return create(
+                DIMENSION,
+                new ResolvedCatalogTable(table, schema),
+                true,
+                keyColumns.toArray(new String[0]),
+                config,
+                classLoader);
+    }
+
+    private static Lookup create(
+            ObjectIdentifier id,
+            ResolvedCatalogTable catalogTable,
+            boolean temporary,
+            String[] keyColumns,
+            ReadableConfig config,
+            ClassLoader classLoader) {
         RowType rowType =
                 (RowType) catalogTable.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
         int[][] keys = new int[keyColumns.length][];
@@ -65,13 +136,7 @@ public final class TableLookupFunctions {
         }
         DynamicTableSource source =
                 FactoryUtil.createDynamicTableSource(
-                        null,
-                        id,
-                        catalogTable,
-                        Map.of(),
-                        tableEnv.getConfig(),
-                        Thread.currentThread().getContextClassLoader(),
-                        resolved.isTemporary());
+                        null, id, catalogTable, Map.of(), config, classLoader, temporary);
         if (!(source instanceof LookupTableSource)) {
             throw new ValidationException("Table " + id + " is not a lookup source");
         }
