@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import redis.clients.jedis.Jedis;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -94,30 +93,11 @@ class DelayedLookupJoinTest {
 
     @BeforeEach
     void dimensionRowsButTheLateAndNeverOnes() {
-        REDIS.server().flushAll();
-        try (Jedis jedis = REDIS.server().newJedis()) {
-            for (long id = 1; id <= 300; id++) {
-                if (!late(id) && !never(id)) {
-                    jedis.set("d:k" + id, "v" + id);
-                }
-            }
-        }
-    }
-
-    private static boolean late(long id) {
-        return id >= 10 && id <= 19;
-    }
-
-    private static boolean never(long id) {
-        return id >= 30 && id <= 34;
+        LateDimensionRows.writeOnTime(REDIS.server());
     }
 
     private static void writeLateDimensionRows() {
-        try (Jedis jedis = REDIS.server().newJedis()) {
-            for (long id = 10; id <= 19; id++) {
-                jedis.set("d:k" + id, "v" + id);
-            }
-        }
+        LateDimensionRows.writeLate(REDIS.server());
     }
 
     @Test
@@ -134,7 +114,10 @@ class DelayedLookupJoinTest {
                                 "lookup.delayed-retry.max-interval", "1 s"));
         // ids 1..300 (10 late), then a tail of on-time rows that keeps the input open (timers)
         SingleOutputStreamOperator<RowData> joined =
-                join.apply(probe(env, 10_000_000, 300).filter(r -> !never(r.getLong(0))), INPUT);
+                join.apply(
+                        probe(env, 10_000_000, 300)
+                                .filter(r -> !LateDimensionRows.never(r.getLong(0))),
+                        INPUT);
         Map<Long, String> byId = new HashMap<>();
         int onTime = 300 - 10 - 5;
         boolean written = false;
@@ -148,7 +131,7 @@ class DelayedLookupJoinTest {
                 }
                 String before = byId.put(id, describe(row));
                 assertThat(before).as("id %d once", id).isNull();
-                if (late(id)) {
+                if (LateDimensionRows.late(id)) {
                     assertThat(written)
                             .as("late id %d joined after its row was written", id)
                             .isTrue();
@@ -156,7 +139,7 @@ class DelayedLookupJoinTest {
                 }
                 if (!written && byId.size() == onTime) {
                     // every on-time row is out while the 10 late ones still wait
-                    assertThat(byId.keySet()).noneMatch(DelayedLookupJoinTest::late);
+                    assertThat(byId.keySet()).noneMatch(LateDimensionRows::late);
                     writeLateDimensionRows();
                     written = true;
                 }
@@ -164,7 +147,7 @@ class DelayedLookupJoinTest {
         }
         assertThat(byId).hasSize(300 - 5);
         for (long id = 1; id <= 300; id++) {
-            if (!never(id)) {
+            if (!LateDimensionRows.never(id)) {
                 assertThat(byId.get(id)).isEqualTo(id + "=v" + id);
             }
         }
@@ -196,7 +179,7 @@ class DelayedLookupJoinTest {
         }
         for (long id = 1; id <= 100; id++) {
             String expected =
-                    !never(id)
+                    !LateDimensionRows.never(id)
                             ? id + "=v" + id
                             : switch (policy) {
                                 case EMIT_NULL -> id + "=null";
@@ -222,7 +205,7 @@ class DelayedLookupJoinTest {
         // the late rows wait in state through a checkpoint; then the job fails and restores
         DataStream<RowData> input =
                 probe(env, 10_000_000, 300)
-                        .filter(r -> !never(r.getLong(0)))
+                        .filter(r -> !LateDimensionRows.never(r.getLong(0)))
                         .map(new FailOnceAfterACheckpoint(1000))
                         .returns(InternalTypeInfo.of(INPUT));
         SingleOutputStreamOperator<RowData> joined = join.apply(input, INPUT);
@@ -236,7 +219,7 @@ class DelayedLookupJoinTest {
                 }
                 RowData row = rows.next();
                 long id = row.getLong(0);
-                if (late(id)) {
+                if (LateDimensionRows.late(id)) {
                     assertThat(written).as("late id %d joined after the failover", id).isTrue();
                     assertThat(row.getString(3).toString()).isEqualTo("v" + id);
                     lateJoins.merge(id, 1, Integer::sum);

@@ -1,5 +1,6 @@
 package dev.flinkext.delayed.sql;
 
+import dev.flinkext.delayed.LateDimensionRows;
 import dev.flinkext.lookup.config.DelayedRetryOptions.FinalMiss;
 import dev.flinkext.testing.flink.FailOnceAfterACheckpoint;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import redis.clients.jedis.Jedis;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,30 +64,11 @@ class DelayedLookupSqlTest {
 
     @BeforeEach
     void dimensionRowsButTheLateAndNeverOnes() {
-        REDIS.server().flushAll();
-        try (Jedis jedis = REDIS.server().newJedis()) {
-            for (long id = 1; id <= 300; id++) {
-                if (!late(id) && !never(id)) {
-                    jedis.set("d:k" + id, "v" + id);
-                }
-            }
-        }
-    }
-
-    private static boolean late(long id) {
-        return id >= 10 && id <= 19;
-    }
-
-    private static boolean never(long id) {
-        return id >= 30 && id <= 34;
+        LateDimensionRows.writeOnTime(REDIS.server());
     }
 
     private static void writeLateDimensionRows() {
-        try (Jedis jedis = REDIS.server().newJedis()) {
-            for (long id = 10; id <= 19; id++) {
-                jedis.set("d:k" + id, "v" + id);
-            }
-        }
+        LateDimensionRows.writeLate(REDIS.server());
     }
 
     /**
@@ -99,7 +80,11 @@ class DelayedLookupSqlTest {
         env.setParallelism(2);
         DataStream<RowData> probe =
                 env.fromSequence(1, rows)
-                        .filter(id -> keyed == rows || !never(id)) // only bounded runs keep them
+                        .filter(
+                                id ->
+                                        keyed == rows
+                                                || !LateDimensionRows.never(
+                                                        id)) // only bounded runs keep them
                         .map(
                                 id ->
                                         (RowData)
@@ -165,7 +150,7 @@ class DelayedLookupSqlTest {
                 }
                 String before = byId.put(id, String.valueOf(row.getField(1)));
                 assertThat(before).as("id %d once", id).isNull();
-                if (late(id)) {
+                if (LateDimensionRows.late(id)) {
                     assertThat(written)
                             .as("late id %d joined after its row was written", id)
                             .isTrue();
@@ -173,7 +158,7 @@ class DelayedLookupSqlTest {
                 }
                 if (!written && byId.size() == onTime) {
                     // every on-time row is out while the 10 late ones still wait
-                    assertThat(byId.keySet()).noneMatch(DelayedLookupSqlTest::late);
+                    assertThat(byId.keySet()).noneMatch(LateDimensionRows::late);
                     writeLateDimensionRows();
                     written = true;
                 }
@@ -181,7 +166,7 @@ class DelayedLookupSqlTest {
         }
         assertThat(byId).hasSize(300 - 5);
         for (long id = 1; id <= 300; id++) {
-            if (!never(id)) {
+            if (!LateDimensionRows.never(id)) {
                 assertThat(byId.get(id)).as("id %d", id).isEqualTo("v" + id);
             }
         }
@@ -242,7 +227,7 @@ class DelayedLookupSqlTest {
         }
         for (long id = 1; id <= 100; id++) {
             String expected =
-                    !never(id)
+                    !LateDimensionRows.never(id)
                             ? id + "=v" + id
                             : switch (policy) {
                                 case EMIT_NULL -> id + "=null";
@@ -276,7 +261,7 @@ class DelayedLookupSqlTest {
                 }
                 Row row = rows.next();
                 long id = (Long) row.getField(0);
-                if (late(id)) {
+                if (LateDimensionRows.late(id)) {
                     assertThat(written).as("late id %d joined after the failover", id).isTrue();
                     assertThat(row.getField(1)).isEqualTo("v" + id);
                     lateJoins.merge(id, 1, Integer::sum);
@@ -305,34 +290,22 @@ class DelayedLookupSqlTest {
     @Test
     void refusesBadColumnsAndKeysAtPlanningNamingWhatIsWrong() {
         StreamTableEnvironment tEnv = probe(FLINK.server().streamEnvironment(), 10, 10, false);
-        String retry = ", 'lookup.delayed-retry.max-attempts', '3'";
-        assertFails(
-                () ->
-                        tEnv.sqlQuery(
-                                "SELECT * FROM "
-                                        + call(retry)
-                                                .replace(
-                                                        "'k STRING, v STRING'",
-                                                        "'key STRING, v STRING'")),
-                "no key column 'k'");
-        assertFails(
-                () ->
-                        tEnv.sqlQuery(
-                                "SELECT * FROM "
-                                        + call(retry)
-                                                .replace(
-                                                        "'k STRING, v STRING'",
-                                                        "'k INT, v STRING'")),
-                "key column 'k' is STRING in the input but 'k' is INT");
-        assertFails(
-                () ->
-                        tEnv.sqlQuery(
-                                "SELECT * FROM "
-                                        + call(retry)
-                                                .replace(
-                                                        "'k STRING, v STRING'",
-                                                        "'k STRING v STRING'")),
+        assertPlanningFails(tEnv, "'key STRING, v STRING'", "no key column 'k'");
+        assertPlanningFails(
+                tEnv, "'k INT, v STRING'", "key column 'k' is STRING in the input but 'k' is INT");
+        assertPlanningFails(
+                tEnv,
+                "'k STRING v STRING'",
                 "dim_columns 'k STRING v STRING' is not a column list");
+    }
+
+    /** Planning a call whose dim_columns are {@code dimColumns} fails with {@code message}. */
+    private static void assertPlanningFails(
+            StreamTableEnvironment tEnv, String dimColumns, String message) {
+        String call =
+                call(", 'lookup.delayed-retry.max-attempts', '3'")
+                        .replace("'k STRING, v STRING'", dimColumns);
+        assertFails(() -> tEnv.sqlQuery("SELECT * FROM " + call), message);
     }
 
     @Test
