@@ -40,9 +40,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * spreadMs}) ms (deterministic per id) after that. The other dimension rows are written before the
  * job. Variants ({@link DelayedRetryVariant}): no retry (async lookup), ours ({@code lookup.async}
  * + {@code lookup.delayed-retry.*}), Flink's LOOKUP-hint retry on an async lookup, and the same on
- * a sync lookup (which sleeps the task thread: run once on {@code syncRows} rows). Session: {@code
- * table.exec.async-lookup.output-mode} = ALLOW_UNORDERED and {@code
- * table.exec.async-lookup.buffer-capacity} = {@code capacity} for every async variant.
+ * a sync lookup (which sleeps the task thread: run once on {@code syncRows} rows), and level 2:
+ * delayed-join's {@code delayed_lookup} process table function over a sync lookup (event-time
+ * re-reads; its probe has a watermark and an endless slow tail, and its job is cancelled once every
+ * row is out: net s is from submission). Session: {@code table.exec.async-lookup.output-mode} =
+ * ALLOW_UNORDERED and {@code table.exec.async-lookup.buffer-capacity} = {@code capacity} for every
+ * async variant.
  *
  * <pre>
  * java -Xmx3g --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
@@ -58,7 +61,8 @@ public final class DelayedRetryBenchmark {
             List.of(
                     DelayedRetryVariant.NO_RETRY,
                     DelayedRetryVariant.OURS,
-                    DelayedRetryVariant.FLINK_ASYNC);
+                    DelayedRetryVariant.FLINK_ASYNC,
+                    DelayedRetryVariant.OURS_PTF);
 
     private final StreamTableEnvironment env;
     private final FlinkCluster flink;
@@ -194,10 +198,11 @@ public final class DelayedRetryBenchmark {
     private void run(int rows, int rounds, int syncRows, int warmupRows) throws Exception {
         createProbe(rows);
         for (DelayedRetryVariant v : DelayedRetryVariant.values()) {
-            String plan = env.explainSql(v.insert(attempts, intervalMs));
+            String plan =
+                    env.explainSql(v.insert(redis.host(), redis.port(), attempts, intervalMs));
             String physical = plan.substring(plan.indexOf("== Optimized Execution Plan =="));
             for (String line : physical.split("\n")) {
-                if (line.contains("LookupJoin")) {
+                if (line.contains("LookupJoin") || line.contains("ProcessTableFunction")) {
                     System.out.println(v.label() + ": " + line.trim());
                 }
             }
@@ -227,7 +232,7 @@ public final class DelayedRetryBenchmark {
     private static final String HEADER =
             String.format(
                     Locale.ROOT,
-                    "%-5s %-28s %8s %7s %11s %9s %9s %9s %8s %8s %8s %9s %9s %9s %9s %s",
+                    "%-5s %-51s %8s %7s %11s %9s %9s %9s %8s %8s %8s %9s %9s %9s %9s %s",
                     "round",
                     "variant",
                     "rows",
@@ -253,7 +258,7 @@ public final class DelayedRetryBenchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "%-5s %-28s %,8d %7.2f %,11.0f %9d %9d %9d %8.0f %8.0f %8.0f %,9d %,9d %,9d %,9d %s%n",
+                "%-5s %-51s %,8d %7.2f %,11.0f %9d %9d %9d %8.0f %8.0f %8.0f %,9d %,9d %,9d %,9d %s%n",
                 round,
                 run.label(),
                 run.rows(),
@@ -291,6 +296,29 @@ public final class DelayedRetryBenchmark {
                         + " 'fields.id.start' = '0', 'fields.id.end' = '"
                         + (rows - 1)
                         + "', 'rows-per-second' = '1000000000')");
+        // the level-2 variant's probe: the same rows with an event time (the wall clock at the
+        // source) and a watermark 1 ms behind, plus an endless tail (id -1, key 0: joined at once,
+        // filtered out before ARRIVE) of 50 rows/s that keeps the watermark moving after the rows
+        env.executeSql("DROP TEMPORARY VIEW IF EXISTS probe_ptf");
+        env.executeSql("DROP TEMPORARY TABLE IF EXISTS probe_et");
+        env.executeSql("DROP TEMPORARY TABLE IF EXISTS probe_tail");
+        env.executeSql(
+                "CREATE TEMPORARY TABLE probe_et (id BIGINT, k AS EMIT_KEY(id),"
+                        + " ts AS CAST(CURRENT_TIMESTAMP AS TIMESTAMP_LTZ(3)),"
+                        + " WATERMARK FOR ts AS ts - INTERVAL '0.001' SECOND)"
+                        + " WITH ('connector' = 'datagen', 'fields.id.kind' = 'sequence',"
+                        + " 'fields.id.start' = '0', 'fields.id.end' = '"
+                        + (rows - 1)
+                        + "', 'rows-per-second' = '1000000000')");
+        env.executeSql(
+                "CREATE TEMPORARY TABLE probe_tail (x BIGINT, id AS CAST(-1 AS BIGINT),"
+                        + " k AS CAST(0 AS BIGINT),"
+                        + " ts AS CAST(CURRENT_TIMESTAMP AS TIMESTAMP_LTZ(3)),"
+                        + " WATERMARK FOR ts AS ts - INTERVAL '0.001' SECOND)"
+                        + " WITH ('connector' = 'datagen', 'rows-per-second' = '50')");
+        env.executeSql(
+                "CREATE TEMPORARY VIEW probe_ptf AS SELECT id, k, ts FROM probe_et"
+                        + " UNION ALL SELECT id, k, ts FROM probe_tail");
     }
 
     private DelayedRetryRun execute(DelayedRetryVariant variant, int rows) throws Exception {
@@ -322,16 +350,29 @@ public final class DelayedRetryBenchmark {
         sampler.start();
         long submitted = System.nanoTime();
         JobClient job =
-                env.executeSql(variant.insert(attempts, intervalMs)).getJobClient().orElseThrow();
+                env.executeSql(variant.insert(redis.host(), redis.port(), attempts, intervalMs))
+                        .getJobClient()
+                        .orElseThrow();
         boolean capped = false;
         long netMillis;
-        try {
-            JobExecutionResult done = job.getJobExecutionResult().get(maxSeconds, TimeUnit.SECONDS);
-            netMillis = done.getNetRuntime(TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            capped = true;
-            job.cancel().get(60, TimeUnit.SECONDS);
+        if (variant.endless()) { // cancelled once every row is out; net s from submission
+            long deadline = submitted + TimeUnit.SECONDS.toNanos(maxSeconds);
+            while (log.arrived.sum() < rows && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             netMillis = (System.nanoTime() - submitted) / 1_000_000;
+            capped = log.arrived.sum() < rows;
+            job.cancel().get(60, TimeUnit.SECONDS);
+        } else {
+            try {
+                JobExecutionResult done =
+                        job.getJobExecutionResult().get(maxSeconds, TimeUnit.SECONDS);
+                netMillis = done.getNetRuntime(TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                capped = true;
+                job.cancel().get(60, TimeUnit.SECONDS);
+                netMillis = (System.nanoTime() - submitted) / 1_000_000;
+            }
         }
         sampler.interrupt();
         sampler.join();
@@ -462,7 +503,7 @@ public final class DelayedRetryBenchmark {
         System.out.println();
         System.out.printf(
                 Locale.ROOT,
-                "%-28s %6s %12s %9s %9s %9s %9s %10s %10s %9s %9s%n",
+                "%-51s %6s %12s %9s %9s %9s %9s %10s %10s %9s %9s%n",
                 "variant",
                 "runs",
                 "onTime/s med",
@@ -479,7 +520,7 @@ public final class DelayedRetryBenchmark {
             double[] pooled = DelayedRetryRun.pooled(runs);
             System.out.printf(
                     Locale.ROOT,
-                    "%-28s %6d %,12.0f %9.0f %9.0f %9.0f %9d %10d %,10d %9s %9s%n",
+                    "%-51s %6d %,12.0f %9.0f %9.0f %9.0f %9d %10d %,10d %9s %9s%n",
                     e.getKey().label(),
                     runs.size(),
                     medianRate(runs),
@@ -511,6 +552,25 @@ public final class DelayedRetryBenchmark {
                     ours / reference,
                     perRound(byVariant.get(DelayedRetryVariant.OURS), runs));
         }
+        List<DelayedRetryRun> ptf = byVariant.get(DelayedRetryVariant.OURS_PTF);
+        List<DelayedRetryRun> noRetry = byVariant.get(DelayedRetryVariant.NO_RETRY);
+        System.out.printf(
+                Locale.ROOT,
+                "%s %,.0f vs %s %,.0f: %.2fx (per-round ratios %s)%n",
+                DelayedRetryVariant.OURS_PTF.label(),
+                medianRate(ptf),
+                DelayedRetryVariant.NO_RETRY.label(),
+                medianRate(noRetry),
+                medianRate(ptf) / medianRate(noRetry),
+                perRound(ptf, noRetry));
+        double[] ptfLat = DelayedRetryRun.pooled(ptf);
+        System.out.printf(
+                Locale.ROOT,
+                "late rows, %s: joined %.0f ms (p50) / %.0f ms (p95) after their dimension write"
+                        + " (event time: re-reads wait for the watermark)%n",
+                DelayedRetryVariant.OURS_PTF.label(),
+                percentile(ptfLat, 50),
+                percentile(ptfLat, 95));
         double[] oursLat = DelayedRetryRun.pooled(byVariant.get(DelayedRetryVariant.OURS));
         System.out.printf(
                 Locale.ROOT,
