@@ -52,16 +52,24 @@ import java.util.concurrent.atomic.AtomicLong;
  *     -cp benchmarks/target/benchmarks.jar dev.flinkext.benchmarks.lookup.DelayedRetryBenchmark \
  *     [rows=200000] [rounds=4] [syncRows=200] [interval=500] [attempts=10] [lateMs=2000]
  *     [spreadMs=1000] [lateEvery=10] [capacity=20000] [maxSeconds=60] [warmupRows=20000]
+ *     [variants=no_retry,ours,flink_async,no_retry_sync,ours_ptf]
  * </pre>
+ *
+ * {@code syncRows=0} leaves out the once-run of Flink's sync hint retry; {@code variants=} the
+ * round variants not named (e.g. Flink's async retry, which starts a thread per waiting row, when
+ * trying a large {@code capacity}).
  */
 public final class DelayedRetryBenchmark {
 
     private static final int P = 2;
+
+    /** The variants of every round, unless {@code variants=} names others. */
     private static final List<DelayedRetryVariant> ROUND_VARIANTS =
             List.of(
                     DelayedRetryVariant.NO_RETRY,
                     DelayedRetryVariant.OURS,
                     DelayedRetryVariant.FLINK_ASYNC,
+                    DelayedRetryVariant.NO_RETRY_SYNC,
                     DelayedRetryVariant.OURS_PTF);
 
     private final StreamTableEnvironment env;
@@ -106,6 +114,7 @@ public final class DelayedRetryBenchmark {
         int capacity = 20_000;
         long maxSeconds = 60;
         int warmupRows = 20_000;
+        List<DelayedRetryVariant> variants = ROUND_VARIANTS;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             if (kv.length != 2) {
@@ -123,13 +132,22 @@ public final class DelayedRetryBenchmark {
                 case "capacity" -> capacity = Integer.parseInt(kv[1]);
                 case "maxSeconds" -> maxSeconds = Long.parseLong(kv[1]);
                 case "warmupRows" -> warmupRows = Integer.parseInt(kv[1]);
+                case "variants" ->
+                        variants =
+                                Arrays.stream(kv[1].split(","))
+                                        .map(
+                                                name ->
+                                                        DelayedRetryVariant.valueOf(
+                                                                name.trim()
+                                                                        .toUpperCase(Locale.ROOT)))
+                                        .toList();
                 default ->
                         throw new IllegalArgumentException(
                                 "Unknown argument '"
                                         + arg
                                         + "'; use rows=, rounds=, syncRows=, interval=, attempts=,"
                                         + " lateMs=, spreadMs=, lateEvery=, capacity=,"
-                                        + " maxSeconds=, warmupRows=");
+                                        + " maxSeconds=, warmupRows=, variants=");
             }
         }
         long started = System.nanoTime();
@@ -189,13 +207,15 @@ public final class DelayedRetryBenchmark {
                                 attempts,
                                 intervalMs,
                                 maxSeconds)
-                        .run(rows, rounds, syncRows, warmupRows);
+                        .run(variants, rows, rounds, syncRows, warmupRows);
             }
         }
         System.out.printf(Locale.ROOT, "total time %.0f s%n", (System.nanoTime() - started) / 1e9);
     }
 
-    private void run(int rows, int rounds, int syncRows, int warmupRows) throws Exception {
+    private void run(
+            List<DelayedRetryVariant> variants, int rows, int rounds, int syncRows, int warmupRows)
+            throws Exception {
         createProbe(rows);
         for (DelayedRetryVariant v : DelayedRetryVariant.values()) {
             String plan =
@@ -207,13 +227,13 @@ public final class DelayedRetryBenchmark {
                 }
             }
         }
-        for (DelayedRetryVariant v : ROUND_VARIANTS) {
+        for (DelayedRetryVariant v : variants) {
             print("warm", execute(v, warmupRows));
         }
         Map<DelayedRetryVariant, List<DelayedRetryRun>> byVariant =
                 new EnumMap<>(DelayedRetryVariant.class);
         for (int round = 1; round <= rounds; round++) {
-            List<DelayedRetryVariant> order = new ArrayList<>(ROUND_VARIANTS);
+            List<DelayedRetryVariant> order = new ArrayList<>(variants);
             if (round % 2 == 0) {
                 Collections.reverse(order); // ABBA
             }
@@ -223,9 +243,11 @@ public final class DelayedRetryBenchmark {
                 print(Integer.toString(round), run);
             }
         }
-        DelayedRetryRun sync = execute(DelayedRetryVariant.FLINK_SYNC, syncRows);
-        byVariant.put(DelayedRetryVariant.FLINK_SYNC, List.of(sync));
-        print("once", sync);
+        if (syncRows > 0) {
+            DelayedRetryRun sync = execute(DelayedRetryVariant.FLINK_SYNC, syncRows);
+            byVariant.put(DelayedRetryVariant.FLINK_SYNC, List.of(sync));
+            print("once", sync);
+        }
         summarize(byVariant);
     }
 
@@ -533,7 +555,6 @@ public final class DelayedRetryBenchmark {
                     runs.stream().allMatch(DelayedRetryRun::correct),
                     runs.stream().anyMatch(DelayedRetryRun::capped));
         }
-        double ours = medianRate(byVariant.get(DelayedRetryVariant.OURS));
         System.out.println();
         System.out.println("on-time throughput, median rows/s (ratio > 1: ours better)");
         for (DelayedRetryVariant ref :
@@ -541,36 +562,30 @@ public final class DelayedRetryBenchmark {
                         DelayedRetryVariant.NO_RETRY,
                         DelayedRetryVariant.FLINK_ASYNC,
                         DelayedRetryVariant.FLINK_SYNC)) {
-            List<DelayedRetryRun> runs = byVariant.get(ref);
-            double reference = medianRate(runs);
-            System.out.printf(
-                    Locale.ROOT,
-                    "ours %,.0f vs %s %,.0f: %.2fx (per-round ratios %s)%n",
-                    ours,
-                    ref.label(),
-                    reference,
-                    ours / reference,
-                    perRound(byVariant.get(DelayedRetryVariant.OURS), runs));
+            compare(byVariant, DelayedRetryVariant.OURS, ref);
+        }
+        for (DelayedRetryVariant ref :
+                List.of(
+                        DelayedRetryVariant.NO_RETRY_SYNC,
+                        DelayedRetryVariant.NO_RETRY,
+                        DelayedRetryVariant.FLINK_ASYNC,
+                        DelayedRetryVariant.FLINK_SYNC)) {
+            compare(byVariant, DelayedRetryVariant.OURS_PTF, ref);
         }
         List<DelayedRetryRun> ptf = byVariant.get(DelayedRetryVariant.OURS_PTF);
-        List<DelayedRetryRun> noRetry = byVariant.get(DelayedRetryVariant.NO_RETRY);
-        System.out.printf(
-                Locale.ROOT,
-                "%s %,.0f vs %s %,.0f: %.2fx (per-round ratios %s)%n",
-                DelayedRetryVariant.OURS_PTF.label(),
-                medianRate(ptf),
-                DelayedRetryVariant.NO_RETRY.label(),
-                medianRate(noRetry),
-                medianRate(ptf) / medianRate(noRetry),
-                perRound(ptf, noRetry));
-        double[] ptfLat = DelayedRetryRun.pooled(ptf);
-        System.out.printf(
-                Locale.ROOT,
-                "late rows, %s: joined %.0f ms (p50) / %.0f ms (p95) after their dimension write"
-                        + " (event time: re-reads wait for the watermark)%n",
-                DelayedRetryVariant.OURS_PTF.label(),
-                percentile(ptfLat, 50),
-                percentile(ptfLat, 95));
+        if (ptf != null) {
+            double[] ptfLat = DelayedRetryRun.pooled(ptf);
+            System.out.printf(
+                    Locale.ROOT,
+                    "late rows, %s: joined %.0f ms (p50) / %.0f ms (p95) after their dimension write"
+                            + " (event time: re-reads wait for the watermark)%n",
+                    DelayedRetryVariant.OURS_PTF.label(),
+                    percentile(ptfLat, 50),
+                    percentile(ptfLat, 95));
+        }
+        if (!byVariant.containsKey(DelayedRetryVariant.OURS)) {
+            return;
+        }
         double[] oursLat = DelayedRetryRun.pooled(byVariant.get(DelayedRetryVariant.OURS));
         System.out.printf(
                 Locale.ROOT,
@@ -579,6 +594,27 @@ public final class DelayedRetryBenchmark {
                 percentile(oursLat, 50),
                 percentile(oursLat, 95),
                 intervalMs * 1.1);
+    }
+
+    /** One throughput ratio line, when both variants ran. */
+    private static void compare(
+            Map<DelayedRetryVariant, List<DelayedRetryRun>> byVariant,
+            DelayedRetryVariant ours,
+            DelayedRetryVariant ref) {
+        List<DelayedRetryRun> oursRuns = byVariant.get(ours);
+        List<DelayedRetryRun> refRuns = byVariant.get(ref);
+        if (oursRuns == null || refRuns == null) {
+            return;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%s %,.0f vs %s %,.0f: %.2fx (per-round ratios %s)%n",
+                ours.label(),
+                medianRate(oursRuns),
+                ref.label(),
+                medianRate(refRuns),
+                medianRate(oursRuns) / medianRate(refRuns),
+                perRound(oursRuns, refRuns));
     }
 
     private static String perRound(List<DelayedRetryRun> ours, List<DelayedRetryRun> reference) {

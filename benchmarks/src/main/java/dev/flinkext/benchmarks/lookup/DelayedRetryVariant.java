@@ -11,6 +11,8 @@ import java.util.Locale;
  */
 enum DelayedRetryVariant {
     NO_RETRY("no retry (async)", true, false, false),
+    /** The same sync lookup join as level 2 reads with, no retry: level 2's own baseline. */
+    NO_RETRY_SYNC("no retry (sync)", false, false, false),
     OURS("ours: delayed-retry (async)", true, true, false),
     FLINK_ASYNC("Flink hint retry, async", true, false, true),
     FLINK_SYNC("Flink hint retry, sync", false, false, true),
