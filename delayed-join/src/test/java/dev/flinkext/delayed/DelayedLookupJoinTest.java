@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.Jedis;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,6 +57,11 @@ class DelayedLookupJoinTest {
     /** Rows up to {@code keyed}: key 'k' || id; later ones (a long tail): key 'k1', on time. */
     private static DataStream<RowData> probe(
             StreamExecutionEnvironment env, long rows, long keyed) {
+        return probe(env, rows, keyed, false);
+    }
+
+    private static DataStream<RowData> probe(
+            StreamExecutionEnvironment env, long rows, long keyed, boolean lateShareAKey) {
         return env.fromSequence(1, rows)
                 .map(
                         id ->
@@ -63,7 +69,8 @@ class DelayedLookupJoinTest {
                                         GenericRowData.of(
                                                 id,
                                                 StringData.fromString(
-                                                        "k" + (id <= keyed ? id : 1))))
+                                                        LateDimensionRows.keyOf(
+                                                                id, keyed, lateShareAKey))))
                 .returns(InternalTypeInfo.of(INPUT));
     }
 
@@ -191,6 +198,48 @@ class DelayedLookupJoinTest {
             }
         }
         assertThat(rows).hasSize(policy == FinalMiss.DROP ? 95 : 100);
+    }
+
+    @Test
+    void aKeyPastMaxWaitingRowsGivesItsOldestRowsTheirFinalMissAtOnce() throws Exception {
+        StreamExecutionEnvironment env = FLINK.server().streamEnvironment();
+        env.setParallelism(2);
+        DelayedLookupJoin join =
+                join(
+                        Map.of(
+                                "lookup.delayed-retry.max-attempts", "100",
+                                "lookup.delayed-retry.interval", "100 ms",
+                                "lookup.delayed-retry.max-waiting-rows", "4"));
+        // the 10 late rows share key k10; 4 may wait: ids 10..15 are evicted as they come
+        SingleOutputStreamOperator<RowData> joined =
+                join.apply(
+                        probe(env, 10_000_000, 300, true)
+                                .filter(r -> !LateDimensionRows.never(r.getLong(0))),
+                        INPUT);
+        Map<Long, String> late = new HashMap<>();
+        int onTime = 0;
+        boolean written = false;
+        try (CloseableIterator<RowData> rows = joined.executeAndCollect()) {
+            while (late.size() < 10) {
+                RowData row = rows.next();
+                long id = row.getLong(0);
+                if (LateDimensionRows.late(id)) {
+                    assertThat(late.put(id, describe(row))).as("id %d once", id).isNull();
+                    assertThat(written).as("id %d", id).isEqualTo(id > 15);
+                } else if (id <= 300) {
+                    onTime++;
+                }
+                if (!written && onTime == 300 - 10 - 5 && late.size() == 6) {
+                    try (Jedis jedis = REDIS.server().newJedis()) {
+                        jedis.set("d:k10", "v10"); // for the 4 rows still waiting
+                    }
+                    written = true;
+                }
+            }
+        }
+        for (long id = 10; id <= 19; id++) {
+            assertThat(late.get(id)).as("id %d", id).isEqualTo(id + (id <= 15 ? "=null" : "=v10"));
+        }
     }
 
     @Test

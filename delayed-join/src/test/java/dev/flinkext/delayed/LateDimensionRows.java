@@ -20,6 +20,17 @@ public final class LateDimensionRows {
         return id >= 30 && id <= 34;
     }
 
+    /**
+     * The key of stream row {@code id}: {@code k<id>} up to {@code keyed}, then {@code k1} (a tail
+     * of on-time rows); with {@code lateShareAKey} the late rows all have key {@code k10}.
+     */
+    public static String keyOf(long id, long keyed, boolean lateShareAKey) {
+        if (id > keyed) {
+            return "k1";
+        }
+        return "k" + (lateShareAKey && late(id) ? 10 : id);
+    }
+
     /** A fresh Redis holding every dimension row but the late and the never ones. */
     public static void writeOnTime(RedisServer redis) {
         redis.flushAll();

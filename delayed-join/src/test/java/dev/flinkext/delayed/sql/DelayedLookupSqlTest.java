@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.Jedis;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,6 +78,15 @@ class DelayedLookupSqlTest {
      */
     private static StreamTableEnvironment probe(
             StreamExecutionEnvironment env, long rows, long keyed, boolean failOnce) {
+        return probe(env, rows, keyed, failOnce, false);
+    }
+
+    private static StreamTableEnvironment probe(
+            StreamExecutionEnvironment env,
+            long rows,
+            long keyed,
+            boolean failOnce,
+            boolean lateShareAKey) {
         env.setParallelism(2);
         DataStream<RowData> probe =
                 env.fromSequence(1, rows)
@@ -91,7 +101,8 @@ class DelayedLookupSqlTest {
                                                 GenericRowData.of(
                                                         id,
                                                         StringData.fromString(
-                                                                "k" + (id <= keyed ? id : 1)),
+                                                                LateDimensionRows.keyOf(
+                                                                        id, keyed, lateShareAKey)),
                                                         TimestampData.fromEpochMillis(
                                                                 System.currentTimeMillis())))
                         .returns(InternalTypeInfo.of(PROBE));
@@ -239,6 +250,47 @@ class DelayedLookupSqlTest {
             }
         }
         assertThat(rows).hasSize(policy == FinalMiss.DROP ? 95 : 100);
+    }
+
+    @Test
+    void aKeyPastMaxWaitingRowsGivesItsOldestRowsTheirFinalMissAtOnce() throws Exception {
+        // the 10 late rows share key k10; 4 may wait: ids 10..15 are evicted as they come
+        StreamTableEnvironment tEnv =
+                probe(FLINK.server().streamEnvironment(), 10_000_000, 300, false, true);
+        String query =
+                "SELECT id, v, final_miss FROM "
+                        + call(
+                                ", 'lookup.delayed-retry.max-attempts', '100',"
+                                        + " 'lookup.delayed-retry.interval', '100 ms',"
+                                        + " 'lookup.delayed-retry.max-waiting-rows', '4'");
+        Map<Long, String> late = new HashMap<>();
+        int onTime = 0;
+        boolean written = false;
+        try (CloseableIterator<Row> rows = tEnv.sqlQuery(query).execute().collect()) {
+            while (late.size() < 10) {
+                Row row = rows.next();
+                long id = (Long) row.getField(0);
+                if (LateDimensionRows.late(id)) {
+                    assertThat(late.put(id, row.getField(1) + "/" + row.getField(2)))
+                            .as("id %d once", id)
+                            .isNull();
+                    assertThat(written).as("id %d", id).isEqualTo(id > 15);
+                } else if (id <= 300) {
+                    onTime++;
+                }
+                if (!written && onTime == 300 - 10 - 5 && late.size() == 6) {
+                    try (Jedis jedis = REDIS.server().newJedis()) {
+                        jedis.set("d:k10", "v10"); // for the 4 rows still waiting
+                    }
+                    written = true;
+                }
+            }
+        }
+        for (long id = 10; id <= 19; id++) {
+            assertThat(late.get(id))
+                    .as("id %d", id)
+                    .isEqualTo(id <= 15 ? "null/true" : "v10/false");
+        }
     }
 
     @Test
