@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import redis.clients.jedis.Jedis;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -93,6 +92,11 @@ class DelayedLookupJoinTest {
                 .options(Configuration.fromMap(options));
     }
 
+    /** A joined row's dimension value; a final miss NULL-padded shows as "null". */
+    private static String value(RowData joined) {
+        return joined.isNullAt(3) ? "null" : joined.getString(3).toString();
+    }
+
     /** id -> "v" of each joined row; a final miss NULL-padded shows as "null". */
     private static String describe(RowData joined) {
         return joined.getLong(0) + "=" + (joined.isNullAt(3) ? "null" : joined.getString(3));
@@ -125,38 +129,9 @@ class DelayedLookupJoinTest {
                         probe(env, 10_000_000, 300)
                                 .filter(r -> !LateDimensionRows.never(r.getLong(0))),
                         INPUT);
-        Map<Long, String> byId = new HashMap<>();
-        int onTime = 300 - 10 - 5;
-        boolean written = false;
-        int lateJoined = 0;
         try (CloseableIterator<RowData> rows = joined.executeAndCollect()) {
-            while (lateJoined < 10) {
-                RowData row = rows.next();
-                long id = row.getLong(0);
-                if (id > 300) {
-                    continue; // the tail
-                }
-                String before = byId.put(id, describe(row));
-                assertThat(before).as("id %d once", id).isNull();
-                if (LateDimensionRows.late(id)) {
-                    assertThat(written)
-                            .as("late id %d joined after its row was written", id)
-                            .isTrue();
-                    lateJoined++;
-                }
-                if (!written && byId.size() == onTime) {
-                    // every on-time row is out while the 10 late ones still wait
-                    assertThat(byId.keySet()).noneMatch(LateDimensionRows::late);
-                    writeLateDimensionRows();
-                    written = true;
-                }
-            }
-        }
-        assertThat(byId).hasSize(300 - 5);
-        for (long id = 1; id <= 300; id++) {
-            if (!LateDimensionRows.never(id)) {
-                assertThat(byId.get(id)).isEqualTo(id + "=v" + id);
-            }
+            LateRowsScenario.lateRowsJoinedAfterTheirWrite(
+                    rows, r -> r.getLong(0), DelayedLookupJoinTest::value, REDIS.server());
         }
     }
 
@@ -216,29 +191,9 @@ class DelayedLookupJoinTest {
                         probe(env, 10_000_000, 300, true)
                                 .filter(r -> !LateDimensionRows.never(r.getLong(0))),
                         INPUT);
-        Map<Long, String> late = new HashMap<>();
-        int onTime = 0;
-        boolean written = false;
         try (CloseableIterator<RowData> rows = joined.executeAndCollect()) {
-            while (late.size() < 10) {
-                RowData row = rows.next();
-                long id = row.getLong(0);
-                if (LateDimensionRows.late(id)) {
-                    assertThat(late.put(id, describe(row))).as("id %d once", id).isNull();
-                    assertThat(written).as("id %d", id).isEqualTo(id > 15);
-                } else if (id <= 300) {
-                    onTime++;
-                }
-                if (!written && onTime == 300 - 10 - 5 && late.size() == 6) {
-                    try (Jedis jedis = REDIS.server().newJedis()) {
-                        jedis.set("d:k10", "v10"); // for the 4 rows still waiting
-                    }
-                    written = true;
-                }
-            }
-        }
-        for (long id = 10; id <= 19; id++) {
-            assertThat(late.get(id)).as("id %d", id).isEqualTo(id + (id <= 15 ? "=null" : "=v10"));
+            LateRowsScenario.oldestRowsEvictedPastMaxWaitingRows(
+                    rows, r -> r.getLong(0), DelayedLookupJoinTest::value, REDIS.server());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.flinkext.delayed.sql;
 
 import dev.flinkext.delayed.LateDimensionRows;
+import dev.flinkext.delayed.LateRowsScenario;
 import dev.flinkext.lookup.config.DelayedRetryOptions.FinalMiss;
 import dev.flinkext.testing.flink.FailOnceAfterACheckpoint;
 import dev.flinkext.testing.flink.FlinkClusterExtension;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import redis.clients.jedis.Jedis;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -148,38 +148,12 @@ class DelayedLookupSqlTest {
                                         + " 'lookup.delayed-retry.interval', '100 ms',"
                                         + " 'lookup.delayed-retry.backoff', '1.5',"
                                         + " 'lookup.delayed-retry.max-interval', '1 s'");
-        Map<Long, String> byId = new HashMap<>();
-        int onTime = 300 - 10 - 5;
-        boolean written = false;
-        int lateJoined = 0;
         try (CloseableIterator<Row> rows = tEnv.sqlQuery(query).execute().collect()) {
-            while (lateJoined < 10) {
-                Row row = rows.next();
-                long id = (Long) row.getField(0);
-                if (id > 300) {
-                    continue; // the tail
-                }
-                String before = byId.put(id, String.valueOf(row.getField(1)));
-                assertThat(before).as("id %d once", id).isNull();
-                if (LateDimensionRows.late(id)) {
-                    assertThat(written)
-                            .as("late id %d joined after its row was written", id)
-                            .isTrue();
-                    lateJoined++;
-                }
-                if (!written && byId.size() == onTime) {
-                    // every on-time row is out while the 10 late ones still wait
-                    assertThat(byId.keySet()).noneMatch(LateDimensionRows::late);
-                    writeLateDimensionRows();
-                    written = true;
-                }
-            }
-        }
-        assertThat(byId).hasSize(300 - 5);
-        for (long id = 1; id <= 300; id++) {
-            if (!LateDimensionRows.never(id)) {
-                assertThat(byId.get(id)).as("id %d", id).isEqualTo("v" + id);
-            }
+            LateRowsScenario.lateRowsJoinedAfterTheirWrite(
+                    rows,
+                    r -> (Long) r.getField(0),
+                    r -> String.valueOf(r.getField(1)),
+                    REDIS.server());
         }
     }
 
@@ -263,33 +237,16 @@ class DelayedLookupSqlTest {
                                 ", 'lookup.delayed-retry.max-attempts', '100',"
                                         + " 'lookup.delayed-retry.interval', '100 ms',"
                                         + " 'lookup.delayed-retry.max-waiting-rows', '4'");
-        Map<Long, String> late = new HashMap<>();
-        int onTime = 0;
-        boolean written = false;
         try (CloseableIterator<Row> rows = tEnv.sqlQuery(query).execute().collect()) {
-            while (late.size() < 10) {
-                Row row = rows.next();
-                long id = (Long) row.getField(0);
-                if (LateDimensionRows.late(id)) {
-                    assertThat(late.put(id, row.getField(1) + "/" + row.getField(2)))
-                            .as("id %d once", id)
-                            .isNull();
-                    assertThat(written).as("id %d", id).isEqualTo(id > 15);
-                } else if (id <= 300) {
-                    onTime++;
-                }
-                if (!written && onTime == 300 - 10 - 5 && late.size() == 6) {
-                    try (Jedis jedis = REDIS.server().newJedis()) {
-                        jedis.set("d:k10", "v10"); // for the 4 rows still waiting
-                    }
-                    written = true;
-                }
+            Map<Long, String> late =
+                    LateRowsScenario.oldestRowsEvictedPastMaxWaitingRows(
+                            rows,
+                            r -> (Long) r.getField(0),
+                            r -> r.getField(1) + "/" + r.getField(2),
+                            REDIS.server());
+            for (long id = 10; id <= 19; id++) { // final_miss: TRUE for the evicted ones only
+                assertThat(late.get(id)).isEqualTo(id <= 15 ? "null/true" : "v10/false");
             }
-        }
-        for (long id = 10; id <= 19; id++) {
-            assertThat(late.get(id))
-                    .as("id %d", id)
-                    .isEqualTo(id <= 15 ? "null/true" : "v10/false");
         }
     }
 
