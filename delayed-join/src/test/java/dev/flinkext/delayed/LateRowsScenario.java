@@ -1,5 +1,6 @@
 package dev.flinkext.delayed;
 
+import dev.flinkext.lookup.config.DelayedRetryOptions.FinalMiss;
 import dev.flinkext.testing.redis.RedisServer;
 
 import redis.clients.jedis.Jedis;
@@ -7,13 +8,14 @@ import redis.clients.jedis.Jedis;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The two late-row scenarios both faces of the delayed join are tested with, over {@link
+ * The late-row scenarios both faces of the delayed join are tested with, over {@link
  * LateDimensionRows}: reads a running job's joined rows and writes the late dimension rows at the
  * moment the scenario says, checking each row on its way.
  */
@@ -96,5 +98,27 @@ public final class LateRowsScenario {
             assertThat(late.get(i)).as("id %d", i).startsWith(i <= 15 ? "null" : "v10");
         }
         return late;
+    }
+
+    /**
+     * The rows of a bounded run over ids 1..100 (as {@code id=v<id>}, {@code id=null} for a
+     * NULL-padded final miss, {@code id=side} for one in the side output) under {@code policy}: the
+     * never ones (30..34) took their final miss, every other row is joined.
+     */
+    public static void assertFinalMissOutcome(Set<String> rows, FinalMiss policy) {
+        for (long id = 1; id <= 100; id++) {
+            String expected =
+                    !LateDimensionRows.never(id)
+                            ? id + "=v" + id
+                            : switch (policy) {
+                                case EMIT_NULL -> id + "=null";
+                                case SIDE_OUTPUT -> id + "=side";
+                                case DROP -> null;
+                            };
+            if (expected != null) {
+                assertThat(rows).contains(expected);
+            }
+        }
+        assertThat(rows).hasSize(policy == FinalMiss.DROP ? 95 : 100);
     }
 }
