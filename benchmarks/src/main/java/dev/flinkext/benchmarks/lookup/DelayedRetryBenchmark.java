@@ -63,7 +63,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *     -cp benchmarks/target/benchmarks.jar dev.flinkext.benchmarks.lookup.DelayedRetryBenchmark \
  *     [rows=200000] [rounds=4] [syncRows=200] [interval=500] [attempts=10] [lateMs=2000]
  *     [spreadMs=1000] [lateEvery=10] [capacity=20000] [maxSeconds=60] [warmupRows=20000]
- *     [variants=no_retry,ours,flink_async,no_retry_sync,ours_ptf]
+ *     [variants=no_retry,ours,flink_async,no_retry_sync,ours_ptf,ours_datastream]
  * </pre>
  *
  * {@code syncRows=0} leaves out the once-run of Flink's sync hint retry; {@code variants=} the
