@@ -1,14 +1,25 @@
 package dev.flinkext.benchmarks.lookup;
 
+import dev.flinkext.delayed.DelayedLookupJoin;
+import dev.flinkext.delayed.TableLookupFunctions;
 import dev.flinkext.testing.flink.FlinkCluster;
 import dev.flinkext.testing.redis.RedisServer;
 import dev.flinkext.testing.redis.RedisServerExtension;
 
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.config.ExecutionConfigOptions;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.utils.TypeConversions;
 
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -52,7 +63,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *     -cp benchmarks/target/benchmarks.jar dev.flinkext.benchmarks.lookup.DelayedRetryBenchmark \
  *     [rows=200000] [rounds=4] [syncRows=200] [interval=500] [attempts=10] [lateMs=2000]
  *     [spreadMs=1000] [lateEvery=10] [capacity=20000] [maxSeconds=60] [warmupRows=20000]
- *     [variants=no_retry,ours,flink_async,no_retry_sync,ours_ptf]
+ *     [variants=no_retry,ours,flink_async,no_retry_sync,ours_ptf,ours_datastream]
  * </pre>
  *
  * {@code syncRows=0} leaves out the once-run of Flink's sync hint retry; {@code variants=} the
@@ -70,9 +81,11 @@ public final class DelayedRetryBenchmark {
                     DelayedRetryVariant.OURS,
                     DelayedRetryVariant.FLINK_ASYNC,
                     DelayedRetryVariant.NO_RETRY_SYNC,
-                    DelayedRetryVariant.OURS_PTF);
+                    DelayedRetryVariant.OURS_PTF,
+                    DelayedRetryVariant.OURS_DATASTREAM);
 
     private final StreamTableEnvironment env;
+    private final StreamExecutionEnvironment streamEnv;
     private final FlinkCluster flink;
     private final RedisServer redis;
     private final RedisCommandCounter commands;
@@ -84,6 +97,7 @@ public final class DelayedRetryBenchmark {
 
     private DelayedRetryBenchmark(
             StreamTableEnvironment env,
+            StreamExecutionEnvironment streamEnv,
             FlinkCluster flink,
             RedisServer redis,
             LateDimensionWriter writer,
@@ -92,6 +106,7 @@ public final class DelayedRetryBenchmark {
             long intervalMs,
             long maxSeconds) {
         this.env = env;
+        this.streamEnv = streamEnv;
         this.flink = flink;
         this.redis = redis;
         this.commands = new RedisCommandCounter(List.of(redis));
@@ -160,8 +175,8 @@ public final class DelayedRetryBenchmark {
                     "metrics.reporter.delayedretry.factory.class",
                     PendingKeysReporter.class.getName());
             try (FlinkCluster flink = FlinkCluster.start(1, P, config)) {
-                StreamTableEnvironment env =
-                        StreamTableEnvironment.create(flink.streamEnvironment());
+                StreamExecutionEnvironment streamEnv = flink.streamEnvironment();
+                StreamTableEnvironment env = StreamTableEnvironment.create(streamEnv);
                 env.getConfig()
                         .set(ExecutionConfigOptions.TABLE_EXEC_RESOURCE_DEFAULT_PARALLELISM, P);
                 env.getConfig()
@@ -177,7 +192,10 @@ public final class DelayedRetryBenchmark {
                 env.executeSql(
                         "CREATE TEMPORARY TABLE sink (v STRING) WITH ('connector' = 'blackhole')");
                 for (DelayedRetryVariant v : DelayedRetryVariant.values()) {
-                    env.executeSql(v.ddl(redis.host(), redis.port(), attempts, intervalMs));
+                    String ddl = v.ddl(redis.host(), redis.port(), attempts, intervalMs);
+                    if (ddl != null) {
+                        env.executeSql(ddl);
+                    }
                 }
                 System.out.printf(
                         Locale.ROOT,
@@ -200,6 +218,7 @@ public final class DelayedRetryBenchmark {
                         ForkJoinPool.getCommonPoolParallelism());
                 new DelayedRetryBenchmark(
                                 env,
+                                streamEnv,
                                 flink,
                                 redis,
                                 writer,
@@ -218,6 +237,9 @@ public final class DelayedRetryBenchmark {
             throws Exception {
         createProbe(rows);
         for (DelayedRetryVariant v : DelayedRetryVariant.values()) {
+            if (v == DelayedRetryVariant.OURS_DATASTREAM) {
+                continue;
+            }
             String plan =
                     env.explainSql(v.insert(redis.host(), redis.port(), attempts, intervalMs));
             String physical = plan.substring(plan.indexOf("== Optimized Execution Plan =="));
@@ -372,9 +394,13 @@ public final class DelayedRetryBenchmark {
         sampler.start();
         long submitted = System.nanoTime();
         JobClient job =
-                env.executeSql(variant.insert(redis.host(), redis.port(), attempts, intervalMs))
-                        .getJobClient()
-                        .orElseThrow();
+                variant == DelayedRetryVariant.OURS_DATASTREAM
+                        ? submitDataStreamJoin()
+                        : env.executeSql(
+                                        variant.insert(
+                                                redis.host(), redis.port(), attempts, intervalMs))
+                                .getJobClient()
+                                .orElseThrow();
         boolean capped = false;
         long netMillis;
         if (variant.endless()) { // cancelled once every row is out; net s from submission
@@ -414,6 +440,61 @@ public final class DelayedRetryBenchmark {
         }
         return collect(
                 variant, log, rows, maxInJoin.get(), maxPending.get(), counts, netMillis, capped);
+    }
+
+    /**
+     * Level 2's DataStream face: probe (id, k = EMIT_KEY(id)) → toDataStream → DelayedLookupJoin on
+     * k through NO_RETRY_SYNC's table's sync lookup function → ARRIVE's code in a map → a
+     * discarding sink, submitted like the INSERTs (async, on the same cluster).
+     */
+    private JobClient submitDataStreamJoin() throws Exception {
+        RowType inputType =
+                RowType.of(
+                        new LogicalType[] {new BigIntType(), new BigIntType()},
+                        new String[] {"id", "k"});
+        DataStream<RowData> probe =
+                env.toDataStream(
+                        env.sqlQuery("SELECT id, k FROM probe"),
+                        TypeConversions.fromLogicalToDataType(inputType).bridgedTo(RowData.class));
+        TableLookupFunctions.Lookup lookup =
+                TableLookupFunctions.of(env, DelayedRetryVariant.NO_RETRY_SYNC.table(), "id");
+        DelayedLookupJoin join =
+                DelayedLookupJoin.of(lookup.function(), lookup.rowType())
+                        .keyFields(1)
+                        .options(
+                                Configuration.fromMap(
+                                        Map.of(
+                                                "lookup.delayed-retry.max-attempts",
+                                                Integer.toString(attempts),
+                                                "lookup.delayed-retry.interval",
+                                                intervalMs + " ms")));
+        int v = join.outputType(inputType).getFieldCount() - 1;
+        join.apply(probe, inputType)
+                .setParallelism(P)
+                .map(new Arrive(v))
+                .setParallelism(P)
+                .sinkTo(new DiscardingSink<>())
+                .setParallelism(P);
+        return streamEnv.executeAsync("delayed-retry " + DelayedRetryVariant.OURS_DATASTREAM);
+    }
+
+    /** ARRIVE(id, v) on a joined row: the same code as the SQL variants' ARRIVE. */
+    private static final class Arrive implements MapFunction<RowData, String> {
+        private final int v;
+        private transient ArrivalFunction arrive;
+
+        Arrive(int v) {
+            this.v = v;
+        }
+
+        @Override
+        public String map(RowData row) {
+            if (arrive == null) {
+                arrive = new ArrivalFunction();
+            }
+            return arrive.eval(
+                    row.getLong(0), row.isNullAt(v) ? null : row.getString(v).toString());
+        }
     }
 
     /**
@@ -571,6 +652,23 @@ public final class DelayedRetryBenchmark {
                         DelayedRetryVariant.FLINK_ASYNC,
                         DelayedRetryVariant.FLINK_SYNC)) {
             compare(byVariant, DelayedRetryVariant.OURS_PTF, ref);
+        }
+        for (DelayedRetryVariant ref :
+                List.of(DelayedRetryVariant.NO_RETRY_SYNC, DelayedRetryVariant.FLINK_ASYNC)) {
+            compare(byVariant, DelayedRetryVariant.OURS_DATASTREAM, ref);
+        }
+        List<DelayedRetryRun> ds = byVariant.get(DelayedRetryVariant.OURS_DATASTREAM);
+        if (ds != null) {
+            double[] dsLat = DelayedRetryRun.pooled(ds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "late rows, %s: joined %.0f ms (p50) / %.0f ms (p95) / %.0f ms (max) after"
+                            + " their dimension write; goal <= interval + 10%% = %.0f ms%n",
+                    DelayedRetryVariant.OURS_DATASTREAM.label(),
+                    percentile(dsLat, 50),
+                    percentile(dsLat, 95),
+                    percentile(dsLat, 100),
+                    intervalMs * 1.1);
         }
         List<DelayedRetryRun> ptf = byVariant.get(DelayedRetryVariant.OURS_PTF);
         if (ptf != null) {

@@ -24,7 +24,14 @@ enum DelayedRetryVariant {
      * last watermark would fire every waiting re-read at once): the job is cancelled once every row
      * is out.
      */
-    OURS_PTF("ours level 2: delayed_lookup PTF (sync, event time)", false, true, false);
+    OURS_PTF("ours level 2: delayed_lookup PTF (sync, event time)", false, true, false),
+    /**
+     * Level 2, the DataStream face: {@code DelayedLookupJoin} over the probe's rows (toDataStream
+     * of {@code probe}, EMIT_KEY still in the source's chain), reading through NO_RETRY_SYNC's
+     * table's sync lookup function, misses waiting in keyed state under processing-time timers;
+     * ARRIVE's code in a map after it. Not an INSERT: {@link DelayedRetryBenchmark} builds its job.
+     */
+    OURS_DATASTREAM("ours level 2: DelayedLookupJoin (sync, proc time)", false, true, false);
 
     static final String PTF_CLASS = "dev.flinkext.delayed.sql.DelayedLookupTableFunction";
 
@@ -57,6 +64,9 @@ enum DelayedRetryVariant {
 
     /** The dimension table's DDL on a standalone Redis at host:port (the PTF's: the function). */
     String ddl(String host, int port, int attempts, long intervalMs) {
+        if (this == OURS_DATASTREAM) {
+            return null; // reads NO_RETRY_SYNC's table
+        }
         if (this == OURS_PTF) {
             return "CREATE TEMPORARY FUNCTION delayed_lookup AS '" + PTF_CLASS + "'";
         }
@@ -87,6 +97,9 @@ enum DelayedRetryVariant {
      * PTF, delayed_lookup over probe_ptf (its tail rows, id -1, filtered out before ARRIVE).
      */
     String insert(String host, int port, int attempts, long intervalMs) {
+        if (this == OURS_DATASTREAM) {
+            return null; // a DataStream job
+        }
         if (this == OURS_PTF) {
             return "INSERT INTO sink SELECT ARRIVE(id, v) FROM delayed_lookup("
                     + "input => TABLE probe_ptf PARTITION BY k, on_time => DESCRIPTOR(ts),"
