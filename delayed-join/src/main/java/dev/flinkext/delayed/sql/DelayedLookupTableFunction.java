@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The state-backed delayed join from plain SQL, as a process table function:
@@ -94,7 +95,7 @@ public class DelayedLookupTableFunction extends ProcessTableFunction<RowData> {
                         ctx,
                         dimColumns,
                         dimOptions,
-                        DelayedLookupCall.keyNames(ctx.tableSemanticsFor(INPUT), dimKeys));
+                        () -> DelayedLookupCall.keyNames(ctx.tableSemanticsFor(INPUT), dimKeys));
         RowData row = call.internal(input);
         TimeContext<Long> time = ctx.timeContext(Long.class);
         if (waiting.rows == null) { // the key waits for nothing: join now if the dimension has it
@@ -132,7 +133,7 @@ public class DelayedLookupTableFunction extends ProcessTableFunction<RowData> {
             return; // nothing waits
         }
         DelayedLookupCall call =
-                call(ctx, waiting.dimColumns, waiting.dimOptions, List.of(waiting.dimKeys));
+                call(ctx, waiting.dimColumns, waiting.dimOptions, () -> List.of(waiting.dimKeys));
         List<RowData> parked = new ArrayList<>();
         rows.get().forEach(parked::add);
         int attempt = waiting.reReads + 1;
@@ -172,9 +173,15 @@ public class DelayedLookupTableFunction extends ProcessTableFunction<RowData> {
         } // DROP: counted, not emitted
     }
 
-    /** The call's lookup and layout, made once per subtask (its arguments are constants). */
+    /**
+     * The call's lookup and layout, made once per subtask (its arguments are constants): nothing of
+     * it is worked out again per row.
+     */
     private DelayedLookupCall call(
-            Context ctx, String dimColumns, Map<String, String> dimOptions, List<String> dimKeys)
+            Context ctx,
+            String dimColumns,
+            Map<String, String> dimOptions,
+            Supplier<List<String>> dimKeys)
             throws Exception {
         if (call == null) {
             call =
@@ -182,7 +189,7 @@ public class DelayedLookupTableFunction extends ProcessTableFunction<RowData> {
                             ctx.tableSemanticsFor(INPUT),
                             dimColumns,
                             dimOptions,
-                            dimKeys,
+                            dimKeys.get(),
                             functionContext.getUserCodeClassLoader());
             call.open(functionContext);
         }
