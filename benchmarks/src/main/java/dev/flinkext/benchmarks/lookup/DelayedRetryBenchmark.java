@@ -657,41 +657,37 @@ public final class DelayedRetryBenchmark {
                 List.of(DelayedRetryVariant.NO_RETRY_SYNC, DelayedRetryVariant.FLINK_ASYNC)) {
             compare(byVariant, DelayedRetryVariant.OURS_DATASTREAM, ref);
         }
-        List<DelayedRetryRun> ds = byVariant.get(DelayedRetryVariant.OURS_DATASTREAM);
-        if (ds != null) {
-            double[] dsLat = DelayedRetryRun.pooled(ds);
-            System.out.printf(
-                    Locale.ROOT,
-                    "late rows, %s: joined %.0f ms (p50) / %.0f ms (p95) / %.0f ms (max) after"
-                            + " their dimension write; goal <= interval + 10%% = %.0f ms%n",
-                    DelayedRetryVariant.OURS_DATASTREAM.label(),
-                    percentile(dsLat, 50),
-                    percentile(dsLat, 95),
-                    percentile(dsLat, 100),
-                    intervalMs * 1.1);
-        }
-        List<DelayedRetryRun> ptf = byVariant.get(DelayedRetryVariant.OURS_PTF);
-        if (ptf != null) {
-            double[] ptfLat = DelayedRetryRun.pooled(ptf);
-            System.out.printf(
-                    Locale.ROOT,
-                    "late rows, %s: joined %.0f ms (p50) / %.0f ms (p95) after their dimension write"
-                            + " (event time: re-reads wait for the watermark)%n",
-                    DelayedRetryVariant.OURS_PTF.label(),
-                    percentile(ptfLat, 50),
-                    percentile(ptfLat, 95));
-        }
-        if (!byVariant.containsKey(DelayedRetryVariant.OURS)) {
+        double goal = intervalMs * 1.1;
+        lateLatency(byVariant, DelayedRetryVariant.OURS_DATASTREAM, goal, "");
+        lateLatency(
+                byVariant,
+                DelayedRetryVariant.OURS_PTF,
+                goal,
+                " (event time: re-reads wait for the watermark)");
+        lateLatency(byVariant, DelayedRetryVariant.OURS, goal, "");
+    }
+
+    /** One late-row latency line, when the variant ran: pooled over its rounds. */
+    private static void lateLatency(
+            Map<DelayedRetryVariant, List<DelayedRetryRun>> byVariant,
+            DelayedRetryVariant variant,
+            double goalMs,
+            String remark) {
+        List<DelayedRetryRun> runs = byVariant.get(variant);
+        if (runs == null) {
             return;
         }
-        double[] oursLat = DelayedRetryRun.pooled(byVariant.get(DelayedRetryVariant.OURS));
+        double[] latencies = DelayedRetryRun.pooled(runs);
         System.out.printf(
                 Locale.ROOT,
-                "late rows, ours: joined %.0f ms (p50) / %.0f ms (p95) after their dimension"
-                        + " write; goal <= interval + 10%% = %.0f ms%n",
-                percentile(oursLat, 50),
-                percentile(oursLat, 95),
-                intervalMs * 1.1);
+                "late rows, %s: joined %.0f ms (p50) / %.0f ms (p95) / %.0f ms (max) after their"
+                        + " dimension write; goal <= interval + 10%% = %.0f ms%s%n",
+                variant.label(),
+                percentile(latencies, 50),
+                percentile(latencies, 95),
+                percentile(latencies, 100),
+                goalMs,
+                remark);
     }
 
     /** One throughput ratio line, when both variants ran. */

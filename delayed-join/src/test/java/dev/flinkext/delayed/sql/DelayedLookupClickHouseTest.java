@@ -5,7 +5,6 @@ import dev.flinkext.testing.flink.FlinkClusterExtension;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -82,16 +81,7 @@ class DelayedLookupClickHouseTest {
                                                         TimestampData.fromEpochMillis(
                                                                 System.currentTimeMillis())))
                         .returns(InternalTypeInfo.of(PROBE));
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        tEnv.createTemporaryView(
-                "probe",
-                tEnv.fromDataStream(
-                        probe,
-                        Schema.newBuilder().watermark("ts", "ts - INTERVAL '1' SECOND").build()));
-        tEnv.executeSql(
-                "CREATE TEMPORARY FUNCTION delayed_lookup AS '"
-                        + DelayedLookupTableFunction.class.getName()
-                        + "'");
+        StreamTableEnvironment tEnv = ProbeTables.withProbe(probe);
         String query =
                 "SELECT seq, name FROM delayed_lookup(input => TABLE probe PARTITION BY id,"
                         + " on_time => DESCRIPTOR(ts), dim_columns => 'id BIGINT, name STRING',"

@@ -10,7 +10,6 @@ import dev.flinkext.testing.redis.RedisServerExtension;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.GenericRowData;
@@ -111,16 +110,7 @@ class DelayedLookupSqlTest {
                     probe.map(new FailOnceAfterACheckpoint(1000))
                             .returns(InternalTypeInfo.of(PROBE));
         }
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        tEnv.createTemporaryView(
-                "probe",
-                tEnv.fromDataStream(
-                        probe,
-                        Schema.newBuilder().watermark("ts", "ts - INTERVAL '1' SECOND").build()));
-        tEnv.executeSql(
-                "CREATE TEMPORARY FUNCTION delayed_lookup AS '"
-                        + DelayedLookupTableFunction.class.getName()
-                        + "'");
+        StreamTableEnvironment tEnv = ProbeTables.withProbe(probe);
         return tEnv;
     }
 
